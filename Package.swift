@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+// takt: a deterministic, tick-based simulator of robotic factory cells.
+// Layers, arrows pointing one way:
+//   TaktFixed (numbers) -> TaktRandom -> TaktKinematics -> (engine, trace, cells: later issues) -> TaktCLI -> takt
+import PackageDescription
+
+let package = Package(
+    name: "takt",
+    products: [
+        .executable(name: "takt", targets: ["takt"]),
+        .executable(name: "takt-bench", targets: ["takt-bench"]),
+    ],
+    targets: [
+        // MARK: Numbers
+        .target(
+            name: "TaktFixed",
+            exclude: ["README.md", "Generated/gen_tables.py"]
+        ),
+        .target(name: "TaktRandom", dependencies: ["TaktFixed"], exclude: ["README.md"]),
+
+        // MARK: Kinematics
+        .target(name: "TaktKinematics", dependencies: ["TaktFixed"], exclude: ["README.md"]),
+
+        // MARK: Command line
+        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktKinematics"]),
+        .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
+        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktKinematics"]),
+
+        // MARK: Tests
+        .testTarget(name: "TaktFixedTests", dependencies: ["TaktFixed"]),
+        .testTarget(name: "TaktRandomTests", dependencies: ["TaktRandom"]),
+        .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
+        .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
+    ]
+)

@@ -1,0 +1,104 @@
+/// A signed Q32.32 fixed-point number: `raw / 2^32`, stored in an `Int64`.
+///
+/// Range is [-2^31, 2^31 - 2^-32] with a resolution of 2^-32 (about 2.3e-10).
+/// Every product and quotient goes through a 128-bit intermediate and is
+/// rounded exactly once, to nearest with ties to even.
+///
+/// Two families of operations:
+/// - the operators `+ - * /` trap on overflow (like Swift's integers). Use them
+///   where the range is known by construction (kinematics inside a robot's reach).
+/// - the `…ReportingOverflow` and `throws` variants never trap; the simulation
+///   path uses them on user-supplied quantities and names the quantity in the error.
+@frozen
+public struct Fixed: Sendable, Hashable, Comparable {
+    /// The value times 2^32.
+    public var raw: Int64
+
+    /// Number of fraction bits.
+    public static let fractionBits = 32
+    /// 2^32 as an Int64: the raw value of 1.
+    public static let oneRaw: Int64 = 1 << 32
+
+    @inlinable public init(raw: Int64) { self.raw = raw }
+
+    /// An integer value; traps if `value` is outside [-2^31, 2^31).
+    @inlinable public init(_ value: Int) {
+        precondition(value >= -(1 << 31) && value < (1 << 31), "Fixed(\(value)) is out of range")
+        raw = Int64(value) << 32
+    }
+
+    /// An integer value, or nil when it does not fit.
+    @inlinable public init?(exactly value: Int) {
+        guard value >= -(1 << 31) && value < (1 << 31) else { return nil }
+        raw = Int64(value) << 32
+    }
+
+    /// `numerator / denominator`, rounded half to even. Traps on overflow or a zero denominator.
+    @inlinable public init(_ numerator: Int, over denominator: Int) {
+        let q = Fixed.roundedQuotient(Int128(numerator) << 32, Int128(denominator))
+        precondition(q >= Int128(Int64.min) && q <= Int128(Int64.max), "Fixed(\(numerator)/\(denominator)) overflows")
+        raw = Int64(q)
+    }
+
+    public static let zero = Fixed(raw: 0)
+    public static let one = Fixed(raw: oneRaw)
+    public static let half = Fixed(raw: oneRaw >> 1)
+    public static let max = Fixed(raw: .max)
+    public static let min = Fixed(raw: .min)
+    /// The smallest positive value, 2^-32.
+    public static let ulp = Fixed(raw: 1)
+
+    @inlinable public static func < (a: Fixed, b: Fixed) -> Bool { a.raw < b.raw }
+
+    @inlinable public var isZero: Bool { raw == 0 }
+    @inlinable public var signum: Int { raw > 0 ? 1 : (raw < 0 ? -1 : 0) }
+    /// |self|; traps for `Fixed.min`.
+    @inlinable public var magnitude: Fixed { Fixed(raw: raw < 0 ? -raw : raw) }
+
+    /// The integer part, rounded toward negative infinity.
+    @inlinable public var floorInt: Int { Int(raw >> 32) }
+    /// The integer part, rounded toward positive infinity.
+    @inlinable public var ceilInt: Int { Int((raw + (Fixed.oneRaw - 1)) >> 32) }
+    /// Rounded to the nearest integer, ties to even.
+    @inlinable public var roundedInt: Int { Int(Fixed.shiftRightRoundingHalfEven(Int128(raw), by: 32)) }
+}
+
+// MARK: - Rounding primitives (the one documented rounding: half to even)
+
+extension Fixed {
+    /// `value / 2^shift`, rounded to nearest, ties to even. `shift` in 1...126.
+    @inlinable
+    public static func shiftRightRoundingHalfEven(_ value: Int128, by shift: Int) -> Int128 {
+        let floorQ = value >> shift                     // arithmetic shift: floor division
+        let mask = (Int128(1) << shift) - 1
+        let rem = value & mask                          // in [0, 2^shift)
+        let half = Int128(1) << (shift - 1)
+        if rem > half || (rem == half && (floorQ & 1) != 0) { return floorQ + 1 }
+        return floorQ
+    }
+
+    /// `n / d`, rounded to nearest, ties to even. Traps on `d == 0`.
+    @inlinable
+    public static func roundedQuotient(_ n: Int128, _ d: Int128) -> Int128 {
+        precondition(d != 0, "division by zero")
+        var q = n / d                                   // truncates toward zero
+        let r = n - q * d
+        if r != 0 {
+            let twiceR = r.magnitude &* 2
+            let dm = d.magnitude
+            let awayFromZero = (n < 0) != (d < 0) ? Int128(-1) : Int128(1)
+            if twiceR > dm || (twiceR == dm && (q & 1) != 0) { q += awayFromZero }
+        }
+        return q
+    }
+}
+
+// MARK: - Conversions between raw widths
+
+extension Fixed {
+    /// Narrows a wide raw value; nil when it does not fit in 64 bits.
+    @inlinable static func narrow(_ wide: Int128) -> Fixed? {
+        guard wide >= Int128(Int64.min) && wide <= Int128(Int64.max) else { return nil }
+        return Fixed(raw: Int64(truncatingIfNeeded: wide))
+    }
+}
