@@ -14,21 +14,24 @@ let package = Package(
         // MARK: Numbers
         .target(
             name: "TaktFixed",
-            exclude: ["README.md", "Generated/gen_tables.py"]
+            exclude: ["README.md", "Generated/gen_tables.py", "Generated/gen_exp_tables.py"]
         ),
         .target(name: "TaktRandom", dependencies: ["TaktFixed"], exclude: ["README.md"]),
+        // Input files: JSON with locations, typed accessors whose errors name file, line and path.
+        .target(name: "TaktJSON", dependencies: ["TaktFixed"]),
 
         // MARK: Kinematics
-        .target(name: "TaktKinematics", dependencies: ["TaktFixed"], exclude: ["README.md"]),
+        .target(name: "TaktKinematics", dependencies: ["TaktFixed", "TaktJSON"], exclude: ["README.md"]),
 
         // MARK: Command line
-        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktKinematics"]),
+        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics"]),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
-        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktKinematics"]),
+        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics"]),
 
         // MARK: Tests
         .testTarget(name: "TaktFixedTests", dependencies: ["TaktFixed"]),
         .testTarget(name: "TaktRandomTests", dependencies: ["TaktRandom"]),
+        .testTarget(name: "TaktJSONTests", dependencies: ["TaktJSON"]),
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]
