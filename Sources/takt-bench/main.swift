@@ -1,1 +1,17 @@
-print("bench")
+import Foundation
+
+// takt-bench: performance measured in a release build, never in unit tests.
+// usage: swift run -c release takt-bench [kin] [--repeats N]
+
+let args = Array(CommandLine.arguments.dropFirst())
+var repeats = 7
+if let i = args.firstIndex(of: "--repeats"), i + 1 < args.count, let n = Int(args[i + 1]) { repeats = n }
+let which = args.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "kin"
+
+switch which {
+case "kin":
+    KinBench.run(repeats: repeats)
+default:
+    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin\n".data(using: .utf8)!)
+    exit(2)
+}

@@ -1,0 +1,54 @@
+import TaktFixed
+
+/// Text formatting of fixed-point values for output (exact, half-even).
+enum Format {
+    /// A JSON array of numbers printed with `decimals` places.
+    static func jsonArray(_ xs: [Fixed], decimals: Int) -> String {
+        "[" + xs.map { $0.formatted(decimals: decimals) }.joined(separator: ",") + "]"
+    }
+
+    /// A JSON string literal.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                let h = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Parses "a,b,c" (each a plain decimal, or a quantity when `unit` is given) exactly.
+    static func decimals(_ text: String, option: String, unit: String? = nil, dimension: Dimension? = nil) throws(UsageError) -> [Fixed] {
+        var out: [Fixed] = []
+        for (i, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let s = part.trimmingSpaces
+            guard !s.isEmpty else { throw UsageError("--\(option): value \(i + 1) is empty in '\(text)'") }
+            do {
+                if let dimension {
+                    let hasUnit = s.unicodeScalars.contains { $0.properties.isAlphabetic || $0 == "°" }
+                    out.append(try Quantity.parse(hasUnit ? s : "\(s) \(unit ?? "")", as: dimension))
+                } else {
+                    out.append(try Fixed(decimal: s))
+                }
+            } catch {
+                throw UsageError("--\(option): value \(i + 1) '\(s)': \(error)")
+            }
+        }
+        return out
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,56 @@
+/// The `takt` command line: a thin layer that parses arguments, calls the library
+/// modules, prints data on stdout and diagnostics on stderr, and returns an exit code.
+public enum Takt {
+    public static let version = "0.1.0"
+
+    static let usage = """
+    takt \(version): a deterministic, tick-based simulator of robotic factory cells
+
+    usage: takt <command> [options]
+
+    commands:
+      kin fk       forward kinematics of a robot from cells/robots
+      kin ik       inverse kinematics: all solutions or the nearest
+      kin profile  a motion profile's duration and phases
+      kin robots   list the robots in cells/robots
+
+    'takt <command> --help' explains a command. Exit codes: 0 ok, 1 a check failed, 2 bad usage or input.
+
+    """
+
+    /// Runs one invocation; returns the process exit code.
+    public static func run(_ args: [String], output: Output, environment: [String: String] = [:]) -> Int32 {
+        let context = Context(output: output, environment: environment)
+        do {
+            guard let first = args.first else {
+                output.err(usage)
+                return ExitCode.usage.rawValue
+            }
+            let rest = Array(args.dropFirst())
+            switch first {
+            case "--help", "-h", "help":
+                output.out(usage)
+                return ExitCode.ok.rawValue
+            case "--version":
+                output.out("takt \(version)\n")
+                return ExitCode.ok.rawValue
+            case "kin":
+                return try KinCommand.run(rest, context).rawValue
+            default:
+                let near = nearest(to: first, in: ["kin"])
+                throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
+            }
+        } catch {
+            output.err("error: \(error)\n")
+            return ExitCode.usage.rawValue
+        }
+    }
+}
+
+/// What a command needs from its surroundings.
+struct Context {
+    var output: Output
+    var environment: [String: String]
+}
+
+import TaktJSON

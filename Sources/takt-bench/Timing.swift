@@ -1,0 +1,25 @@
+import Foundation
+
+/// Wall-clock timing with a monotonic clock; results are medians of repeated runs.
+enum Timing {
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Runs `body` `repeats` times and returns the median duration in seconds.
+    static func median(repeats: Int, _ body: () -> Void) -> Double {
+        var samples: [Double] = []
+        for _ in 0..<repeats {
+            let t0 = now()
+            body()
+            samples.append(Double(now() - t0) / 1e9)
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+}
+
+/// Keeps the optimiser from discarding a result.
+@inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+func rate(_ perSecond: Double) -> String { String(format: "%.2f M/s", perSecond / 1e6) }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# End-to-end checks of the takt executable: exit codes, stdout for data only, stderr for one-line errors.
+# usage: Tests/cli/run.sh PATH/TO/takt   (run from the repository root)
+set -u
+takt=${1:?usage: run.sh PATH/TO/takt}
+pass=0; fail=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# expect CODE DESCRIPTION -- ARGS...: runs takt, checks the exit code; stdout and stderr land in $tmp/out, $tmp/err
+expect() {
+  local code=$1 what=$2; shift 3
+  "$takt" "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+  if [ "$got" -eq "$code" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL ($what): exit $got, expected $code: takt $*"; cat "$tmp/err"; fi
+}
+# the last command wrote nothing on stdout and exactly one 'error:' line on stderr
+one_error_line() {
+  if [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q '^error: ' "$tmp/err"; then pass=$((pass+1)); else
+    fail=$((fail+1)); echo "FAIL ($1): expected one error line on stderr and nothing on stdout"; cat "$tmp/out" "$tmp/err"; fi
+}
+contains() { if grep -qF -- "$2" "$tmp/$1"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1 lacks '$2'"; cat "$tmp/$1"; fi; }
+
+expect 0 "help" -- --help; contains out "kin fk"
+expect 0 "kin help" -- kin --help; contains out "duration_ticks"
+expect 0 "fk json" -- kin fk ur5 --joints 0.1,-0.5,0.3,0.2,-0.4,0.6 --format json
+contains out '"position_m":['
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: fk json is not one clean line"; }
+expect 0 "fk degrees" -- kin fk puma560 --joints 0,90,-90,0,0,0 --degrees
+expect 0 "ik nearest" -- kin ik ur5 --position 0.3,0.2,0.4 --rotation 1,0,0,0,-1,0,0,0,-1 --format json; contains out '"joints":['
+expect 0 "ik all" -- kin ik puma560 --position 0.5,0.1,0.3 --rotation 1,0,0,0,-1,0,0,0,-1 --all
+expect 0 "profile" -- kin profile --distance 1 --vmax 1 --amax 2 --format json; contains out '"duration_s":1.500000000'; contains out '"duration_ticks":1500'
+expect 0 "s-curve" -- kin profile --distance 1 --vmax 1 --amax 2 --jmax 10 --tick 1ms --format json
+expect 0 "robots" -- kin robots; contains out "ur10"
+
+expect 2 "unknown robot" -- kin fk ur55 --joints 0,0,0,0,0,0; one_error_line "unknown robot"; contains err "did you mean 'ur5'"
+expect 2 "wrong joint count" -- kin fk ur5 --joints 0,0,0; one_error_line "joint count"; contains err "6 joints, got 3"
+expect 2 "beyond limits" -- kin fk puma560 --joints 0,0,0,0,3,0; one_error_line "limits"; contains err "beyond its limits"
+expect 2 "unreachable" -- kin ik ur5 --position 3,0,0 --rotation 1,0,0,0,-1,0,0,0,-1; one_error_line "unreachable"; contains err "unreachable"
+expect 2 "malformed number" -- kin fk ur5 --joints 0,0,0.1.2,0,0,0; one_error_line "malformed number"
+expect 2 "bad unit" -- kin fk ur5 --joints 0,0,0,0,0,90parsecs; one_error_line "bad unit"
+expect 2 "bad tick unit" -- kin profile --distance 1 --vmax 1 --amax 2 --tick 8parsecs; one_error_line "bad tick"
+expect 2 "zero vmax" -- kin profile --distance 1 --vmax 0 --amax 2; one_error_line "zero vmax"
+expect 2 "not a rotation" -- kin ik ur5 --position 0.3,0.2,0.4 --rotation 1,0,0,0,1,0,0,0,1.5; one_error_line "not a rotation"
+expect 2 "unknown option" -- kin fk ur5 --joint 0,0,0,0,0,0; one_error_line "unknown option"; contains err "did you mean --joints"
+expect 2 "unknown command" -- kni; one_error_line "unknown command"
+expect 2 "no command" --
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
