@@ -16,7 +16,7 @@ extension Fixed {
 
     @inlinable
     public func multipliedReportingOverflow(by other: Fixed) -> (partialValue: Fixed, overflow: Bool) {
-        let wide = Fixed.shiftRightRoundingHalfEven(Int128(raw) * Int128(other.raw), by: 32)
+        let wide = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(raw, other.raw), by: 32)
         if let f = Fixed.narrow(wide) { return (f, false) }
         return (Fixed(raw: Int64(truncatingIfNeeded: wide)), true)
     }
@@ -97,14 +97,14 @@ extension Fixed {
     /// Traps when the rounded sum does not fit.
     @inlinable
     public static func dot(_ a0: Fixed, _ b0: Fixed, _ a1: Fixed, _ b1: Fixed, _ a2: Fixed, _ b2: Fixed) -> Fixed {
-        let s = Int128(a0.raw) * Int128(b0.raw) + Int128(a1.raw) * Int128(b1.raw) + Int128(a2.raw) * Int128(b2.raw)
+        let s = wideProduct(a0.raw, b0.raw) + wideProduct(a1.raw, b1.raw) + wideProduct(a2.raw, b2.raw)
         return Fixed(raw: Int64(shiftRightRoundingHalfEven(s, by: 32)))
     }
 
     /// `a0·b0 + a1·b1`, accumulated wide and rounded once.
     @inlinable
     public static func dot(_ a0: Fixed, _ b0: Fixed, _ a1: Fixed, _ b1: Fixed) -> Fixed {
-        let s = Int128(a0.raw) * Int128(b0.raw) + Int128(a1.raw) * Int128(b1.raw)
+        let s = wideProduct(a0.raw, b0.raw) + wideProduct(a1.raw, b1.raw)
         return Fixed(raw: Int64(shiftRightRoundingHalfEven(s, by: 32)))
     }
 
@@ -115,7 +115,7 @@ extension Fixed {
         var acc: Int128 = 0
         var overflow = false
         for i in a.indices {
-            let (s, o) = acc.addingReportingOverflow(Int128(a[i].raw) * Int128(b[i].raw))
+            let (s, o) = acc.addingReportingOverflow(wideProduct(a[i].raw, b[i].raw))
             acc = s
             overflow = overflow || o
         }

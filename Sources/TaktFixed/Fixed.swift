@@ -67,14 +67,14 @@ public struct Fixed: Sendable, Hashable, Comparable {
 
 extension Fixed {
     /// `value / 2^shift`, rounded to nearest, ties to even. `shift` in 1...126.
-    @inlinable
+    ///
+    /// Branch-free: adding 2^(shift−1) − 1 plus the lowest kept bit carries into the kept
+    /// bits exactly when the remainder is above one half, or equal to it with an odd quotient.
+    /// Traps only if `value` is within 2^shift of `Int128.max`.
+    @inlinable @inline(__always)
     public static func shiftRightRoundingHalfEven(_ value: Int128, by shift: Int) -> Int128 {
-        let floorQ = value >> shift                     // arithmetic shift: floor division
-        let mask = (Int128(1) << shift) - 1
-        let rem = value & mask                          // in [0, 2^shift)
-        let half = Int128(1) << (shift - 1)
-        if rem > half || (rem == half && (floorQ & 1) != 0) { return floorQ + 1 }
-        return floorQ
+        let oddBit = (value >> shift) & 1
+        return (value + ((Int128(1) << (shift - 1)) - 1) + oddBit) >> shift
     }
 
     /// `n / d`, rounded to nearest, ties to even. Traps on `d == 0`.
@@ -90,6 +90,18 @@ extension Fixed {
             if twiceR > dm || (twiceR == dm && (q & 1) != 0) { q += awayFromZero }
         }
         return q
+    }
+}
+
+// MARK: - Wide products
+
+extension Fixed {
+    /// The exact 128-bit product of two raw values: one signed 64×64→128 multiply.
+    /// (`Int128(a) * Int128(b)` compiles to a longer magnitude-and-negate sequence.)
+    @inlinable @inline(__always)
+    public static func wideProduct(_ a: Int64, _ b: Int64) -> Int128 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return Int128(_low: low, _high: high)
     }
 }
 

@@ -37,21 +37,25 @@ enum KinBench {
     static func benchFK(_ name: String, robot: Robot, arm: ArmModel, repeats: Int) {
         let n = 1_000_000
         let sets = jointSets(robot, count: 4096)
-        let angles = sets.map { $0.map { Angle(raw: $0.raw) } }
+        let flat = sets.flatMap { $0.map { Angle(raw: $0.raw) } }
         let fixedTime = Timing.median(repeats: repeats) {
             var acc: Int64 = 0
-            for i in 0..<n {
-                let q = angles[i & 4095]
-                let p = arm.forwardFlange(q[0], q[1], q[2], q[3], q[4], q[5])
-                acc &+= p.position.x.raw
+            flat.withUnsafeBufferPointer { q in
+                for i in 0..<n {
+                    let k = (i & 4095) * 6
+                    let p = arm.forwardFlange(q[k], q[k + 1], q[k + 2], q[k + 3], q[k + 4], q[k + 5])
+                    acc &+= p.position.x.raw
+                }
             }
             blackHole(acc)
         }
         let dh = DoubleArm(arm)
-        let radians = sets.map { $0.map { Double($0.raw) / 4294967296.0 * 2 * Double.pi } }
+        let radians = sets.flatMap { $0.map { Double($0.raw) / 4294967296.0 * 2 * Double.pi } }
         let doubleTime = Timing.median(repeats: repeats) {
             var acc = 0.0
-            for i in 0..<n { acc += dh.forward(radians[i & 4095]).x }
+            radians.withUnsafeBufferPointer { q in
+                for i in 0..<n { acc += dh.forward(UnsafeBufferPointer(rebasing: q[((i & 4095) * 6)...])).x }
+            }
             blackHole(acc)
         }
         print(pad("fk \(name)", 30) + lpad(rate(Double(n) / fixedTime), 12) + lpad(rate(Double(n) / doubleTime), 12) + lpad(String(format: "%.2f×", fixedTime / doubleTime), 20))
@@ -109,7 +113,7 @@ struct DoubleArm {
     }
 
     @inline(__always)
-    func forward(_ q: [Double]) -> (x: Double, y: Double, z: Double) {
+    func forward(_ q: UnsafeBufferPointer<Double>) -> (x: Double, y: Double, z: Double) {
         var x = (1.0, 0.0, 0.0), y = (0.0, 1.0, 0.0), z = (0.0, 0.0, 1.0), p = (0.0, 0.0, 0.0)
         for i in 0..<6 {
             let th = q[i] + off[i]

@@ -20,7 +20,7 @@ extension ArmModel {
         var x = Vec3(.one, .zero, .zero), y = Vec3(.zero, .one, .zero), z = Vec3(.zero, .zero, .one)
         var p = Vec3.zero
         links.withUnsafeBufferPointer { l in
-            ArmModel.compose(l[0], q0, &x, &y, &z, &p)
+            ArmModel.composeFirst(l[0], q0, &x, &y, &z, &p)
             ArmModel.compose(l[1], q1, &x, &y, &z, &p)
             ArmModel.compose(l[2], q2, &x, &y, &z, &p)
             ArmModel.compose(l[3], q3, &x, &y, &z, &p)
@@ -36,6 +36,18 @@ extension ArmModel {
         var p = Vec3.zero
         for i in 0..<count { ArmModel.compose(links[i], q[i], &x, &y, &z, &p) }
         return Pose(rotation: Rot3(c0: x, c1: y, c2: z), position: p)
+    }
+
+    /// The first link, composed onto the identity frame without multiplying by it.
+    @inlinable @inline(__always)
+    static func composeFirst(_ l: DHLink, _ q: Angle, _ x: inout Vec3, _ y: inout Vec3, _ z: inout Vec3, _ p: inout Vec3) {
+        let (s, c) = (q + l.offset).sinCos
+        let sa = l.sinAlpha, ca = l.cosAlpha
+        x = Vec3(c, s, .zero)
+        // y' = cα·w + sα·z and z' = −sα·w + cα·z with w = (−s, c, 0), z = (0, 0, 1)
+        y = Vec3(-(ca * s), ca * c, sa)
+        z = Vec3(sa * s, -(sa * c), ca)
+        p = Vec3(l.a * c, l.a * s, l.d)
     }
 
     @inlinable @inline(__always)
