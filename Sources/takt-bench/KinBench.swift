@@ -72,33 +72,62 @@ enum KinBench {
             }
             blackHole(acc)
         }
-        print(pad("ik \(name) (all solutions)", 30) + lpad(rate(Double(n) / t), 12) + lpad("–", 12) + lpad("–", 20))
+        var doubleCell = "–", ratioCell = "–"
+        if case .arm(let arm) = robot.model, arm.wrist == .universalRobots {
+            let ik = DoubleURInverse(arm)
+            let dts: [DoubleURInverse.M] = targets.map { p in
+                ((0..<3).flatMap { r in (0..<3).map { Double(p.rotation[r, $0].raw) / 4294967296.0 } },
+                 (Double(p.position.x.raw) / 4294967296.0, Double(p.position.y.raw) / 4294967296.0, Double(p.position.z.raw) / 4294967296.0))
+            }
+            let td = Timing.median(repeats: repeats) {
+                var acc = 0
+                for i in 0..<n { acc &+= ik.solve(dts[i & 1023]) }
+                blackHole(acc)
+            }
+            doubleCell = rate(Double(n) / td)
+            ratioCell = String(format: "%.2f×", t / td)
+        }
+        print(pad("ik \(name) (all solutions)", 30) + lpad(rate(Double(n) / t), 12) + lpad(doubleCell, 12) + lpad(ratioCell, 20))
     }
 
     static func benchProfile(repeats: Int) {
-        guard let p = try? MotionProfile(distance: Fixed(1), limits: MotionLimits(velocity: Fixed(1), acceleration: Fixed(2), jerk: Fixed(10)),
-                                         kind: .sCurve, tickNanoseconds: 1_000_000) else { return }
+        let limits = MotionLimits(velocity: Fixed(1), acceleration: Fixed(2), jerk: Fixed(10))
+        guard let trap = try? MotionProfile(distance: Fixed(1), limits: limits, kind: .trapezoidal, tickNanoseconds: 1_000_000),
+              let scurve = try? MotionProfile(distance: Fixed(1), limits: limits, kind: .sCurve, tickNanoseconds: 1_000_000) else { return }
         let n = 2_000_000
-        let ticks = p.durationTicks
-        let t = Timing.median(repeats: repeats) {
-            var acc: Int64 = 0
-            for i in 0..<n { acc &+= p.position(atTick: Int64(i) % (ticks + 1)).raw }
+        func evalRate(_ p: MotionProfile) -> Double {
+            let ticks = p.durationTicks
+            return Double(n) / Timing.median(repeats: repeats) {
+                var acc: Int64 = 0
+                for i in 0..<n { acc &+= p.position(atTick: Int64(i) % (ticks + 1)).raw }
+                blackHole(acc)
+            }
+        }
+        let dt = opaque(DoubleTrapezoid(d: 1, v: 1, a: 2))
+        let ticks = Int(trap.durationTicks)
+        let times = (0...ticks).map { Double($0) * 0.001 }
+        let doubleTrap = Double(n) / Timing.median(repeats: repeats) {
+            var acc = 0.0
+            times.withUnsafeBufferPointer { ts in
+                for i in 0..<n { acc += dt.position(ts[i % (ticks + 1)]) }
+            }
             blackHole(acc)
         }
+        let fixedTrap = evalRate(trap)
+        print(pad("trapezoid position at a tick", 30) + lpad(rate(fixedTrap), 12) + lpad(rate(doubleTrap), 12) + lpad(String(format: "%.2f×", doubleTrap / fixedTrap), 20))
+        print(pad("s-curve position at a tick", 30) + lpad(rate(evalRate(scurve)), 12) + lpad("–", 12) + lpad("–", 20))
         let planN = 200_000
         let tp = Timing.median(repeats: repeats) {
             var acc: Int64 = 0
             for i in 0..<planN {
                 let d = Fixed(raw: Fixed.oneRaw + Int64(i) << 12)
-                if let q = try? MotionProfile(distance: d, limits: MotionLimits(velocity: Fixed(1), acceleration: Fixed(2), jerk: Fixed(10)), kind: .sCurve, tickNanoseconds: 1_000_000) {
-                    acc &+= q.durationTicks
-                }
+                if let q = try? MotionProfile(distance: d, limits: limits, kind: .sCurve, tickNanoseconds: 1_000_000) { acc &+= q.durationTicks }
             }
             blackHole(acc)
         }
-        print(pad("s-curve position at a tick", 30) + lpad(rate(Double(n) / t), 12) + lpad("–", 12) + lpad("–", 20))
         print(pad("s-curve plan (time-optimal)", 30) + lpad(rate(Double(planN) / tp), 12) + lpad("–", 12) + lpad("–", 20))
     }
+
 }
 
 /// The same sparse DH composition in Double, for comparison.

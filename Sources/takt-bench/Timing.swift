@@ -17,9 +17,12 @@ enum Timing {
     }
 }
 
-/// Keeps the optimiser from discarding a result.
-@inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+/// Keeps the optimiser from discarding a result: the call is compiled without optimisation.
+@_optimize(none) @inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
 
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
 func rate(_ perSecond: Double) -> String { String(format: "%.2f M/s", perSecond / 1e6) }
+
+/// Hides a value's origin from the optimiser, so a benchmark cannot be folded at compile time.
+@_optimize(none) @inline(never) func opaque<T>(_ x: T) -> T { x }
