@@ -2,18 +2,6 @@ import Foundation
 import Testing
 import TaktFixed
 
-/// SplitMix64, so every run draws the same samples.
-private struct AngleRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Counts failed checks in a hot loop (one `#expect` per test keeps debug runs fast) and keeps the first.
 private struct Failures {
     var count = 0
@@ -46,7 +34,7 @@ struct AngleTests {
         #expect(Angle.fullTurn.wrappedSigned == .zero && Angle.fullTurn.wrappedUnsigned == .zero)
         #expect(Angle(raw: .min).wrappedUnsigned == .zero)
         #expect(Angle(raw: .max).wrappedSigned.raw == -1)
-        var rng = AngleRNG(state: 0x5EED_2001)
+        var rng = TestRNG(state: 0x5EED_2001)
         var f = Failures()
         for _ in 0..<100_000 {
             let a = Angle(raw: Int64(bitPattern: rng.next()))
@@ -67,7 +55,7 @@ struct AngleTests {
         #expect(deg(180).shortestDifference(from: deg(0)).raw == -(1 << 31))    // exactly half: −half
         #expect(deg(0).shortestDifference(from: deg(180)).raw == -(1 << 31))
         #expect(Angle(raw: 7 << 32 + 5).shortestDifference(from: Angle(raw: -(3 << 32) + 2)).raw == 3)
-        var rng = AngleRNG(state: 0x5EED_2002)
+        var rng = TestRNG(state: 0x5EED_2002)
         var f = Failures()
         for _ in 0..<100_000 {
             let a = Angle(raw: Int64(bitPattern: rng.next()) >> 8), b = Angle(raw: Int64(bitPattern: rng.next()) >> 8)
@@ -97,7 +85,7 @@ struct AngleTests {
         #expect(Angle(degrees: Fixed(raw: 180)).raw == 0)
         #expect(Angle(degrees: Fixed(raw: 540)).raw == 2)
         #expect(Angle(degrees: Fixed(raw: -540)).raw == -2)
-        var rng = AngleRNG(state: 0x5EED_2003)
+        var rng = TestRNG(state: 0x5EED_2003)
         var f = Failures()
         let limit = Int64.max / 360
         for _ in 0..<200_000 {
@@ -179,7 +167,7 @@ struct AngleTests {
             #expect(Angle(raw: -a).radians.raw == -expected)
         }
         // Small magnitudes, where Double is exact enough to check the rounding directly.
-        var rng = AngleRNG(state: 0x5EED_2004)
+        var rng = TestRNG(state: 0x5EED_2004)
         var f = Failures()
         for _ in 0..<100_000 {
             let v = Int64(bitPattern: rng.next()) >> 24                       // |v| < 2^40
@@ -193,7 +181,7 @@ struct AngleTests {
 
     @Test("radian round trips: angle → radians → angle is the identity; radians → angle → radians within π + 1/2 ulp")
     func radiansRoundTrip() {
-        var rng = AngleRNG(state: 0x5EED_2005)
+        var rng = TestRNG(state: 0x5EED_2005)
         var f = Failures()
         for k in 0..<200_000 {
             let raw = Int64(bitPattern: rng.next()) >> Int64(k % 4 == 0 ? 3 : 30)

@@ -36,19 +36,6 @@ func decimalText(_ n: Int128, places k: Int) -> String {
     return s
 }
 
-/// SplitMix64, so the random tests are seeded and reproducible.
-struct DecimalTestRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-}
-
 @Suite("Decimal text ⇄ Fixed")
 struct DecimalTests {
     // MARK: Parsing exact values
@@ -163,7 +150,7 @@ struct DecimalTests {
 
     @Test("every decimal with ≤ 9 places round-trips through formatted(decimals: 9), 40 000 seeded samples")
     func randomRoundTrip() throws {
-        var rng = DecimalTestRNG(state: 0x7A47_2024)
+        var rng = TestRNG(state: 0x7A47_2024)
         for _ in 0..<40_000 {
             let negative = rng.below(2) == 0
             var intPart: Int128
@@ -257,7 +244,7 @@ struct DecimalTests {
 
     @Test("formatted agrees with independent references for random raws, every precision 0…32")
     func randomFormatting() {
-        var rng = DecimalTestRNG(state: 0xF0F0_1234)
+        var rng = TestRNG(state: 0xF0F0_1234)
         var raws: [Int64] = [0, 1, -1, .max, .min, .max - 1, .min + 1, 1 << 32, -(1 << 32), 1 << 31, -(1 << 31)]
         for _ in 0..<3000 {
             switch rng.below(3) {
@@ -324,7 +311,7 @@ struct DecimalTests {
         #expect(try Fixed(decimal: "1e-9").description == "0.000000001")
         #expect("\(try Fixed(decimal: "2.5"))" == "2.5")
 
-        var rng = DecimalTestRNG(state: 99)
+        var rng = TestRNG(state: 99)
         var seen: [String: Int64] = [:]
         for _ in 0..<5000 {
             let raw = Int64(bitPattern: rng.next()) >> Int(rng.below(40))

@@ -5,28 +5,12 @@ import TaktFixed
 /// `Fixed.log`, `Fixed.exp`, `Fixed.pow` against Double references (tests only) and pinned
 /// correctly rounded values computed with mpmath (300-bit) in a one-off script.
 @Suite struct ExpTests {
-    /// A local SplitMix64 so the samples are seeded and identical on every platform.
-    struct Mix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Uniform raw value in [lo, hi].
-        mutating func raw(_ lo: Int64, _ hi: Int64) -> Int64 {
-            lo &+ Int64(bitPattern: next() % UInt64(hi - lo + 1))
-        }
-    }
-
     static let two32 = 4294967296.0
 
     // MARK: log
 
     @Test func logSampledWholeRange() {
-        var g = Mix(state: 0x5EED_1061)
+        var g = TestRNG(state: 0x5EED_1061)
         var maxUlps = 0.0
         for i in 0..<200_000 {
             let raw: Int64
@@ -70,7 +54,7 @@ import TaktFixed
     // MARK: exp
 
     @Test func expSampled() {
-        var g = Mix(state: 0x5EED_E4B)
+        var g = TestRNG(state: 0x5EED_E4B)
         var maxRel = 0.0, maxAbsBelowOne = 0.0, maxUlps = 0.0
         let lo = Int64(-23) << 32, hi: Int64 = 92_288_378_626
         for i in 0..<200_000 {
@@ -121,7 +105,7 @@ import TaktFixed
     }
 
     @Test func expOfLogRoundTrips() {
-        var g = Mix(state: 77)
+        var g = TestRNG(state: 77)
         for _ in 0..<2_000 {
             let x = Fixed(raw: g.raw(1 << 28, 1 << 40))          // 1/16 ... 256
             let y = Fixed.exp(x.log()!)!
@@ -133,7 +117,7 @@ import TaktFixed
     // MARK: pow
 
     @Test func powSampled() {
-        var g = Mix(state: 0x9047)
+        var g = TestRNG(state: 0x9047)
         for _ in 0..<20_000 {
             let x = Fixed(raw: g.raw(1 << 25, 100 << 32))         // (0.0078, 100]
             let y = Fixed(raw: g.raw(-(3 << 32), 3 << 32))

@@ -88,7 +88,7 @@ struct QuantityTests {
         #expect(try Quantity.parse("2 rad/s").dimension == .angularSpeed)
 
         // Against a Double reference where Double is accurate enough (|error| ≪ 1 ulp away from ties).
-        var rng = DecimalTestRNG(state: 2718)
+        var rng = TestRNG(state: 2718)
         for _ in 0..<2000 {
             let micro = Int64(bitPattern: rng.next()) % 10_000_000_000   // ±10^4 rad in 10^-6 steps
             let text = "\(micro)e-6 rad"
@@ -100,7 +100,7 @@ struct QuantityTests {
 
     @Test("random degrees and km/h agree with the independent exact reference")
     func randomExact() throws {
-        var rng = DecimalTestRNG(state: 31337)
+        var rng = TestRNG(state: 31337)
         for _ in 0..<5000 {
             let n = Int128(Int64(bitPattern: rng.next()) % 700_000_000_000)   // |n/10^k| / 360 < 2^31
             let k = Int(rng.below(10))

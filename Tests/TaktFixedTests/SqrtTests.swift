@@ -1,18 +1,6 @@
 import Testing
 import TaktFixed
 
-/// SplitMix64, so every run draws the same samples.
-private struct SqrtRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// r is √n correctly rounded to nearest: (r - 1/2)² < n ≤ (r + 1/2)² (ties cannot occur for
 /// integers), i.e. r² - r < n ≤ r² + r, all exact in UInt128 (r < 2^64).
 private func isRoundedRoot(_ r: UInt64, of n: UInt128) -> Bool {
@@ -27,7 +15,7 @@ private let samples = 1_000_000
 struct SqrtTests {
     @Test("squareRoot is correctly rounded over 1M samples at all scales")
     func squareRootRandom() {
-        var rng = SqrtRNG(state: 0x5EED_1001)
+        var rng = TestRNG(state: 0x5EED_1001)
         var allRounded = true
         var firstBad: Int64?
         for _ in 0..<samples {
@@ -68,7 +56,7 @@ struct SqrtTests {
 
     @Test("hypot is correctly rounded over 1M samples whose result fits")
     func hypotRandom() {
-        var rng = SqrtRNG(state: 0x5EED_1002)
+        var rng = TestRNG(state: 0x5EED_1002)
         var allRounded = true
         var firstBad: (Int64, Int64)?
         for k in 0..<samples {

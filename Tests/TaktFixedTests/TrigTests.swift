@@ -2,21 +2,6 @@ import Foundation
 import Testing
 import TaktFixed
 
-/// SplitMix64, so every run draws the same samples.
-private struct TrigRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A raw value whose magnitude is spread over all scales (2^0 ... 2^63).
-    mutating func anyScale() -> Int64 { Int64(bitPattern: next()) >> Int64(next() % 64) }
-}
-
 private let samples = 1_000_000
 private let twoPow32 = 4_294_967_296.0
 /// Radians per binary-angle unit.
@@ -53,7 +38,7 @@ private func foldSinCosError(_ raw: Int64, into worst: inout Double) {
 struct TrigTests {
     @Test("sin/cos are within 2^-30 (measured: correctly rounded, ≤ 0.5 ulp) over 1M multi-turn angles")
     func sinCosRandom() {
-        var rng = TrigRNG(state: 0x5EED_0001)
+        var rng = TestRNG(state: 0x5EED_0001)
         var worst = 0.0
         for _ in 0..<samples { foldSinCosError(Int64(bitPattern: rng.next()), into: &worst) }
         print("sinCos worst error over \(samples) samples: \(worst) × 2^-32")
@@ -85,7 +70,7 @@ struct TrigTests {
         let eighth = Angle(raw: 1 << 29).sinCos
         #expect(eighth.sin == eighth.cos)
         #expect(eighth.sin.raw == 3_037_000_500)    // round(2^32 / √2)
-        var rng = TrigRNG(state: 0x5EED_0002)
+        var rng = TestRNG(state: 0x5EED_0002)
         var f = Failures()
         for _ in 0..<20_000 {
             let a = Angle(raw: Int64(bitPattern: rng.next()) >> 2)
@@ -107,7 +92,7 @@ struct TrigTests {
 
     @Test("atan2 is within 2^-29 rad over 1M samples at all scales, in [-half, half)")
     func atan2Random() {
-        var rng = TrigRNG(state: 0x5EED_0003)
+        var rng = TestRNG(state: 0x5EED_0003)
         var worst = 0.0
         var inRange = true
         for k in 0..<samples {
@@ -165,7 +150,7 @@ struct TrigTests {
             }
         }
         // atan2 inverts sinCos to within the rounding of both.
-        var rng = TrigRNG(state: 0x5EED_0004)
+        var rng = TestRNG(state: 0x5EED_0004)
         for _ in 0..<20_000 {
             let a = Angle(raw: Int64(Int32(truncatingIfNeeded: rng.next())))
             let (s, c) = a.sinCos
@@ -178,7 +163,7 @@ struct TrigTests {
 
     @Test("asin/acos are within 2^-29 rad over 1M samples, densely next to ±1 and 0")
     func asinAcosRandom() {
-        var rng = TrigRNG(state: 0x5EED_0005)
+        var rng = TestRNG(state: 0x5EED_0005)
         var raws: [Int64] = []
         raws.reserveCapacity(samples)
         let one = Fixed.one.raw
@@ -217,7 +202,7 @@ struct TrigTests {
         for bad in [one + .ulp, -one - .ulp, Fixed.max, Fixed.min, Fixed(2), Fixed(-7)] {
             #expect(Angle.asin(bad) == nil && Angle.acos(bad) == nil)
         }
-        var rng = TrigRNG(state: 0x5EED_0006)
+        var rng = TestRNG(state: 0x5EED_0006)
         var f = Failures()
         for _ in 0..<20_000 {
             let x = Fixed(raw: Int64(rng.next() % (1 << 33)) - (1 << 32))

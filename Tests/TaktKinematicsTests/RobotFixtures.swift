@@ -15,7 +15,7 @@ enum RobotFixtures {
     static let arms = ["ur5", "ur10", "fanuc-m20ia", "kr210", "puma560"]
 }
 
-/// SplitMix64 for seeded test inputs.
+/// SplitMix64: the one seeded generator for test inputs in this target, so every run draws the same samples.
 struct SeededRNG {
     var state: UInt64
     mutating func next() -> UInt64 {
@@ -34,6 +34,26 @@ struct SeededRNG {
 
     /// Random joint values within each joint's limits.
     mutating func joints(_ robot: Robot) -> [Fixed] { robot.joints.map { between($0.min, $0.max) } }
+
+    /// A Double uniformly in [0, 1) with 53 random bits.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// A Double uniformly in [lo, hi).
+    mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
+
+    /// lo·(hi/lo)^u for uniform u, computed as a product of repeated square roots (no libm needed).
+    mutating func logUniform(_ lo: Double, _ hi: Double) -> Double {
+        var u = next(), root = hi / lo, result = lo
+        for _ in 0..<40 {
+            root = root.squareRoot()
+            if u >> 63 == 1 { result *= root }
+            u <<= 1
+        }
+        return result
+    }
+
+    /// An Int uniformly in `range` (modulo reduction).
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 }
 
 extension Fixed {

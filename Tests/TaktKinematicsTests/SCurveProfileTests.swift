@@ -7,13 +7,13 @@ struct SCurveProfileTests {
     typealias S = ProfileTestSupport
 
     /// Draws limits and distances spread so that all four cases occur often.
-    static func randomMove(_ rng: inout ProfileTestRNG) -> (d: Double, v: Double, a: Double, j: Double) {
+    static func randomMove(_ rng: inout SeededRNG) -> (d: Double, v: Double, a: Double, j: Double) {
         (rng.logUniform(1e-5, 20), rng.logUniform(0.01, 5), rng.logUniform(0.05, 50), rng.logUniform(0.5, 5000))
     }
 
     @Test("duration equals the textbook (Biagiotti–Melchiorri) time-optimum within one tick over 2000 random moves, all four cases")
     func durationMatchesAnalytic() throws {
-        var rng = ProfileTestRNG(seed: 0x5C_0001)
+        var rng = SeededRNG(state: 0x5C_0001)
         var cases = [String: Int]()
         for _ in 0..<2000 {
             let m = Self.randomMove(&rng)
@@ -61,7 +61,7 @@ struct SCurveProfileTests {
 
     @Test("every tick: starts at 0, ends exactly at the target, monotone; finite-difference v, a and jerk within the limits")
     func everyTick() throws {
-        var rng = ProfileTestRNG(seed: 0x5C_0002)
+        var rng = SeededRNG(state: 0x5C_0002)
         var cases = Set<String>()
         for i in 0..<50 {
             let m = Self.randomMove(&rng)
@@ -81,7 +81,7 @@ struct SCurveProfileTests {
 
     @Test("jumping to random ticks gives exactly the every-tick sequence")
     func jumpEqualsStep() throws {
-        var rng = ProfileTestRNG(seed: 0x5C_0003)
+        var rng = SeededRNG(state: 0x5C_0003)
         for kind in ProfileKind.allCases {
             for _ in 0..<10 {
                 let m = Self.randomMove(&rng)

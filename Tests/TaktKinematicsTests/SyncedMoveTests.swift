@@ -10,7 +10,7 @@ struct SyncedMoveTests {
         var start: [Fixed], target: [Fixed], limits: [MotionLimits], kind: ProfileKind, tick: Int64
     }
 
-    static func randomMove(_ rng: inout ProfileTestRNG, kind: ProfileKind) -> RandomMove {
+    static func randomMove(_ rng: inout SeededRNG, kind: ProfileKind) -> RandomMove {
         let axes = rng.int(1...6)
         var start: [Fixed] = [], target: [Fixed] = [], limits: [MotionLimits] = []
         for _ in 0..<axes {
@@ -44,7 +44,7 @@ struct SyncedMoveTests {
 
     @Test("duration equals the 1-D optimum of the normalised limits (within one tick) and is never shorter than any axis alone")
     func durationIsTheSlowestNormalisedRequirement() throws {
-        var rng = ProfileTestRNG(seed: 0x5_0001)
+        var rng = SeededRNG(state: 0x5_0001)
         for kind in ProfileKind.allCases {
             for _ in 0..<250 {
                 let m = Self.randomMove(&rng, kind: kind)
@@ -83,7 +83,7 @@ struct SyncedMoveTests {
 
     @Test("every tick: all axes start exactly at start, finish together exactly on target, move monotonically and stay within their limits")
     func everyTick() throws {
-        var rng = ProfileTestRNG(seed: 0x5_0002)
+        var rng = SeededRNG(state: 0x5_0002)
         for kind in ProfileKind.allCases {
             for _ in 0..<14 {
                 var m = Self.randomMove(&rng, kind: kind)
@@ -142,7 +142,7 @@ struct SyncedMoveTests {
 
     @Test("jumping to random ticks gives exactly the every-tick positions")
     func jumpEqualsStep() throws {
-        var rng = ProfileTestRNG(seed: 0x5_0003)
+        var rng = SeededRNG(state: 0x5_0003)
         for kind in ProfileKind.allCases {
             for _ in 0..<6 {
                 let m = Self.randomMove(&rng, kind: kind)

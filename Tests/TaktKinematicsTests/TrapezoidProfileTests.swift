@@ -4,32 +4,6 @@ import Testing
 
 // MARK: - Shared support for the profile tests (Double is allowed in tests, as a reference only)
 
-/// SplitMix64: a tiny seeded generator so every run samples the same moves.
-struct ProfileTestRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
-    /// lo·(hi/lo)^u for uniform u, computed as a product of repeated square roots (no libm needed).
-    mutating func logUniform(_ lo: Double, _ hi: Double) -> Double {
-        var u = next(), root = hi / lo, result = lo
-        for _ in 0..<40 {
-            root = root.squareRoot()
-            if u >> 63 == 1 { result *= root }
-            u <<= 1
-        }
-        return result
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
-
 enum ProfileTestSupport {
     static let ulp = 1.0 / 4_294_967_296.0
 
@@ -173,7 +147,7 @@ struct TrapezoidProfileTests {
 
     @Test("duration equals the textbook time-optimum rounded up to ticks (within one tick) over 2000 random moves")
     func durationMatchesAnalytic() throws {
-        var rng = ProfileTestRNG(seed: 0x7AB_0001)
+        var rng = SeededRNG(state: 0x7AB_0001)
         var triangular = 0, trapezoid = 0
         for _ in 0..<2000 {
             let d = S.logUniform(&rng, 1e-6, 50), v = S.logUniform(&rng, 0.01, 10), a = S.logUniform(&rng, 0.05, 100)
@@ -190,7 +164,7 @@ struct TrapezoidProfileTests {
 
     @Test("every tick: starts at 0, ends exactly at the target, monotone, finite-difference v and a within the limits")
     func everyTick() throws {
-        var rng = ProfileTestRNG(seed: 0x7AB_0002)
+        var rng = SeededRNG(state: 0x7AB_0002)
         for i in 0..<60 {
             let d = S.logUniform(&rng, 1e-5, 10) * (i % 3 == 0 ? -1 : 1)
             let v = S.logUniform(&rng, 0.02, 4), a = S.logUniform(&rng, 0.1, 40)
@@ -279,5 +253,5 @@ struct TrapezoidProfileTests {
 }
 
 extension ProfileTestSupport {
-    static func logUniform(_ rng: inout ProfileTestRNG, _ lo: Double, _ hi: Double) -> Double { rng.logUniform(lo, hi) }
+    static func logUniform(_ rng: inout SeededRNG, _ lo: Double, _ hi: Double) -> Double { rng.logUniform(lo, hi) }
 }
