@@ -23,16 +23,23 @@ let package = Package(
         // MARK: Kinematics
         .target(name: "TaktKinematics", dependencies: ["TaktFixed", "TaktJSON"], exclude: ["README.md"]),
 
+        // MARK: Engine and line model
+        .target(name: "TaktEngine", dependencies: ["TaktFixed", "TaktRandom"], exclude: ["README.md"]),
+        // Line files (cells/*.json) parsed, overridden with --set, validated and compiled to a LineModel.
+        .target(name: "TaktLine", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktEngine"]),
+
         // MARK: Command line
-        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics"]),
+        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
-        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics"]),
+        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
 
         // MARK: Tests
         .testTarget(name: "TaktFixedTests", dependencies: ["TaktFixed"]),
         .testTarget(name: "TaktRandomTests", dependencies: ["TaktRandom"]),
         .testTarget(name: "TaktJSONTests", dependencies: ["TaktJSON"]),
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
+        .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine"]),
+        .testTarget(name: "TaktLineTests", dependencies: ["TaktLine"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]
 )

@@ -9,6 +9,8 @@ public enum Takt {
     usage: takt <command> [options]
 
     commands:
+      run          simulate a line from cells/ and print its KPIs
+      validate     check a line file without running it
       kin fk       forward kinematics of a robot from cells/robots
       kin ik       inverse kinematics: all solutions or the nearest
       kin profile  a motion profile's duration and phases
@@ -36,8 +38,12 @@ public enum Takt {
                 return ExitCode.ok.rawValue
             case "kin":
                 return try KinCommand.run(rest, context).rawValue
+            case "run":
+                return try RunCommand.run(rest, context).rawValue
+            case "validate":
+                return try RunCommand.validate(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin"])
+                let near = nearest(to: first, in: ["kin", "run", "validate"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {
@@ -51,6 +57,12 @@ public enum Takt {
 struct Context {
     var output: Output
     var environment: [String: String]
+
+    /// Whether file descriptor `fd` is a terminal (never when output is captured by tests).
+    func isTerminal(_ fd: Int32) -> Bool { !output.isCapturing && isatty(fd) == 1 }
 }
 
 import TaktJSON
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,7 +1,7 @@
 import Foundation
 
 // takt-bench: performance measured in a release build, never in unit tests.
-// usage: swift run -c release takt-bench [kin] [--repeats N]
+// usage: swift run -c release takt-bench [kin | run [FILE] [--duration S] [--seed N]] [--repeats N]
 
 let args = Array(CommandLine.arguments.dropFirst())
 var repeats = 7
@@ -11,7 +11,9 @@ let which = args.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "kin"
 switch which {
 case "kin":
     KinBench.run(repeats: repeats)
+case "run":
+    RunBench.run(args: Array(args.dropFirst()), repeats: repeats)
 default:
-    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin\n".data(using: .utf8)!)
+    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin, run\n".data(using: .utf8)!)
     exit(2)
 }

@@ -9,6 +9,7 @@ public final class Output {
     public private(set) var capturedOut = ""
     public private(set) var capturedErr = ""
     private let capture: Bool
+    public var isCapturing: Bool { capture }
     private var outBuffer: [UInt8] = []
 
     /// The process's real stdout and stderr.

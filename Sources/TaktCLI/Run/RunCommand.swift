@@ -1,0 +1,115 @@
+import Foundation
+import TaktFixed
+import TaktEngine
+import TaktLine
+
+/// `takt run` and `takt validate`.
+enum RunCommand {
+    static let help = """
+    usage:
+      takt run FILE [--seed N] [--duration 8h] [--warmup 1h] [--set KEY=VALUE]...
+               [--summary text|tsv|json] [--no-header] [--every-tick] [--quiet]
+      takt validate FILE [--set KEY=VALUE]...
+
+    run       simulates the line in FILE (see cells/README.md) and prints its summary on stdout.
+              --seed N         the run's seed (default 1); each element draws from its own stream
+                               keyed by its name, so other elements' draws do not change with it
+              --duration D     simulated time (default 8h): ms, s, min, h, d
+              --warmup D       statistics are reset after D (default 0)
+              --set K=V        override any scalar of the file by its path, e.g. stations.A6.servers=48
+              --summary F      text (default), tsv (one header line and one row) or json
+              --no-header      with --summary tsv: the row only, for sweeps from shell loops
+              --every-tick     step every tick instead of jumping between events (same results)
+              --quiet          no progress line (it is shown only when stderr is a terminal)
+    validate  checks FILE (and any --set) without running it; prints 'ok FILE' on stdout.
+
+    TSV columns (stable): \(LineSummary.tsvColumns.joined(separator: " "))
+    Exit codes: 0 ok, 1 a check failed, 2 bad usage or bad input.
+
+    """
+
+    static func load(_ a: Arguments, command: String) throws(UsageError) -> LoadedLine {
+        guard a.positionals.count == 1 else {
+            throw UsageError("\(command): expected one line FILE, got \(a.positionals.count) (see 'takt \(command) --help')")
+        }
+        let path = a.positionals[0]
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("\(command): cannot read '\(path)': no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw UsageError("\(path): not UTF-8 text") }
+        do { return try LineFile.load(text: text, file: path, overrides: a.all("set")) } catch { throw UsageError("\(error)") }
+    }
+
+    static func duration(_ a: Arguments, _ name: String, default d: String?, command: String) throws(UsageError) -> Fixed? {
+        guard let text = a.value(name) ?? d else { return nil }
+        do {
+            let v = try Quantity.parse(text, as: .duration)
+            guard v >= .zero else { throw UsageError("\(command): --\(name) must not be negative, got '\(text)'") }
+            return v
+        } catch let e as UsageError { throw e } catch { throw UsageError("\(command): --\(name): \(error)") }
+    }
+
+    static func validate(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
+        if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
+        let a = try Arguments(args, options: ["set"], flags: [], command: "validate")
+        let line = try load(a, command: "validate")
+        do { _ = try Simulation(model: line.model, options: RunOptions(seed: 1, durationTicks: 1)) } catch {
+            throw UsageError("\(line.file): \(error)")
+        }
+        context.output.out("ok \(line.file)\n")
+        return .ok
+    }
+
+    static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
+        if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
+        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary"],
+                              flags: ["no-header", "every-tick", "quiet"], command: "run")
+        let format = try a.choice("summary", ["text", "tsv", "json"], default: "text", command: "run")
+        var seed: UInt64 = 1
+        if let s = a.value("seed") {
+            guard let v = UInt64(s) else { throw UsageError("run: --seed must be a whole number from 0 to \(UInt64.max), got '\(s)'") }
+            seed = v
+        }
+        let line = try load(a, command: "run")
+        let model = line.model
+        let durationS = try duration(a, "duration", default: "8h", command: "run")!
+        let warmupS = try duration(a, "warmup", default: "0 s", command: "run")!
+        let durationTicks = model.ticks(seconds: durationS)
+        let warmupTicks = model.ticks(seconds: warmupS)
+        guard durationTicks > 0 else { throw UsageError("run: --duration must be at least one tick") }
+        guard warmupTicks < durationTicks else { throw UsageError("run: --warmup (\(a.value("warmup") ?? "")) must be shorter than --duration (\(a.value("duration") ?? "8h"))") }
+        let options = RunOptions(seed: seed, durationTicks: durationTicks, warmupTicks: warmupTicks, everyTick: a.flag("every-tick"))
+        var sim: Simulation
+        do { sim = try Simulation(model: model, options: options) } catch { throw UsageError("\(line.file): \(error)") }
+        var kpis = KPIRecorder(model: model, warmupTicks: warmupTicks)
+
+        let showProgress = !a.flag("quiet") && context.isTerminal(2)
+        if showProgress {
+            let started = Date()
+            var lastPrint = started
+            let chunk = max(durationTicks / 200, 1)
+            var limit: Int64 = 0
+            while limit < durationTicks {
+                limit = min(limit + chunk, durationTicks)
+                sim.run(into: &kpis, before: limit)
+                let now = Date()
+                if now.timeIntervalSince(lastPrint) >= 0.25 {
+                    lastPrint = now
+                    let pct = Double(limit) / Double(durationTicks) * 100
+                    let rate = Double(sim.eventCount) / max(now.timeIntervalSince(started), 1e-9)
+                    let simulated = model.seconds(ticks: limit).formatted(decimals: 0)
+                    context.output.err(String(format: "\r  %@ s of %@ s simulated (%.0f%%), %.1f M events/s ", simulated, durationS.formatted(decimals: 0), pct, rate / 1e6))
+                }
+            }
+            context.output.err("\r\u{1B}[K")
+        }
+        sim.run(into: &kpis)
+        let summary = kpis.summary(seed: seed)
+        switch format {
+        case "tsv": context.output.out(summary.tsv(noHeader: a.flag("no-header")))
+        case "json": context.output.out(summary.json())
+        default: context.output.out(summary.text())
+        }
+        return .ok
+    }
+}

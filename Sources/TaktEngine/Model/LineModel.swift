@@ -1,0 +1,162 @@
+import TaktFixed
+import TaktRandom
+
+/// A compiled, validated line: immutable during a run.
+///
+/// Elements are sorted by name; an element's index is its rank, the fixed key that orders
+/// simultaneous events. All durations are in seconds (as `Fixed`) and are converted to
+/// ticks with `ticks(seconds:)`.
+public struct LineModel: Sendable {
+    public var name: String
+    /// Length of one tick in nanoseconds (default 1 ms).
+    public var tickNanoseconds: Int64
+    /// Elements sorted by name.
+    public var elements: [Element]
+    /// Product type names; a unit's type is an index into this.
+    public var unitTypes: [String]
+
+    public init(name: String, tickNanoseconds: Int64, elements: [Element], unitTypes: [String]) {
+        self.name = name
+        self.tickNanoseconds = tickNanoseconds
+        self.elements = elements
+        self.unitTypes = unitTypes
+    }
+
+    /// The index of the element named `name`.
+    public func index(of name: String) -> Int? { elements.firstIndex { $0.name == name } }
+
+    /// Seconds to ticks, rounded to nearest (ties to even), never negative.
+    @inlinable
+    public func ticks(seconds: Fixed) -> Int64 { LineModel.ticks(seconds: seconds, tickNanoseconds: tickNanoseconds) }
+
+    /// Seconds to ticks of `tickNanoseconds`, rounded to nearest (ties to even), never negative;
+    /// saturates at 2^61 ticks.
+    @inlinable
+    public static func ticks(seconds: Fixed, tickNanoseconds: Int64) -> Int64 {
+        guard seconds.raw > 0 else { return 0 }
+        // seconds·10^9 / tickNs, with seconds = raw/2^32: one rounding.
+        if 1_000_000_000 % tickNanoseconds == 0 {
+            // Whole ticks per second (1 ms, 10 ms, 1 µs …): a multiply and a rounding shift, same result.
+            let q = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(seconds.raw, 1_000_000_000 / tickNanoseconds), by: 32)
+            return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(q)
+        }
+        let n = Fixed.wideProduct(seconds.raw, 1_000_000_000)
+        let d = Int128(tickNanoseconds) << 32
+        let q = Fixed.roundedQuotient(n, d)
+        return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(q)
+    }
+
+    /// Ticks to seconds (for reporting).
+    public func seconds(ticks: Int64) -> Fixed {
+        Fixed(raw: Int64(Fixed.roundedQuotient(Int128(ticks) * Int128(tickNanoseconds) << 32, 1_000_000_000)))
+    }
+}
+
+/// One named element of a line.
+public struct Element: Sendable {
+    public enum Kind: Sendable {
+        case source(Source)
+        case buffer(Buffer)
+        case station(Station)
+        case sink
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Where units leave to (sources, buffers, stations); `.none` for sinks.
+    public var routing: Routing
+
+    public init(name: String, kind: Kind, routing: Routing) {
+        self.name = name; self.kind = kind; self.routing = routing
+    }
+
+    public var kindName: String {
+        switch kind {
+        case .source: "source"
+        case .buffer: "buffer"
+        case .station: "station"
+        case .sink: "sink"
+        }
+    }
+}
+
+/// Where a unit goes when it leaves an element. Decided when the unit is ready to leave;
+/// a blocked unit waits for the target it drew (no re-routing).
+public enum Routing: Sendable, Equatable {
+    case none
+    /// Always to this element.
+    case fixed(Int)
+    /// To one of several elements with the given probabilities (summing to 1).
+    case probability(targets: [Int], probabilities: [Fixed])
+    /// By unit type: `targets[type]`, or `fallback` for types not listed (-1 = none: an error at compile time).
+    case byType(targets: [Int], fallback: Int)
+}
+
+/// A source of new units.
+public struct Source: Sendable {
+    public enum Arrivals: Sendable {
+        /// A unit every so many seconds after the first at `start`.
+        case interval(Fixed)
+        /// Times between arrivals drawn from a distribution (seconds).
+        case random(Distribution)
+        /// Always a unit waiting: a new one is created the moment the previous leaves.
+        case saturated
+        /// Arrivals at listed times (seconds from the start), in order.
+        case schedule([Fixed])
+    }
+
+    public var arrivals: Arrivals
+    /// Type index of the units created.
+    public var unitType: Int
+    /// First arrival time (seconds); for `.random` the first arrival is `start` + a draw.
+    public var start: Fixed
+    /// Stop after this many units (nil: no limit).
+    public var limit: Int?
+
+    public init(arrivals: Arrivals, unitType: Int, start: Fixed = .zero, limit: Int? = nil) {
+        self.arrivals = arrivals; self.unitType = unitType; self.start = start; self.limit = limit
+    }
+}
+
+/// A finite FIFO buffer.
+public struct Buffer: Sendable {
+    public var capacity: Int
+    /// Warm start: units of these types in the buffer at tick 0, head first.
+    public var initial: [Int]
+
+    public init(capacity: Int, initial: [Int] = []) { self.capacity = capacity; self.initial = initial }
+}
+
+/// A station with parallel identical servers.
+public struct Station: Sendable {
+    public var servers: Int
+    /// Process time per unit, seconds.
+    public var process: Distribution
+    /// Probability that a processed unit is scrapped (1 − yield) instead of moving on.
+    public var scrap: Fixed
+    public var reliability: Reliability?
+    /// Warm start: the unit types in process on servers 0, 1, … at tick 0 (each starts a fresh process time).
+    public var initial: [Int]
+
+    public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = []) {
+        self.servers = servers; self.process = process; self.scrap = scrap; self.reliability = reliability; self.initial = initial
+    }
+}
+
+/// Breakdowns of each server of a station.
+public struct Reliability: Sendable {
+    public enum Basis: Sendable, Equatable {
+        /// Time between failures counts only while the server is busy.
+        case operating
+        /// Time between failures counts on the wall clock, whatever the server does.
+        case calendar
+    }
+
+    public var timeBetweenFailures: Distribution
+    public var timeToRepair: Distribution
+    public var basis: Basis
+
+    public init(timeBetweenFailures: Distribution, timeToRepair: Distribution, basis: Basis) {
+        self.timeBetweenFailures = timeBetweenFailures; self.timeToRepair = timeToRepair; self.basis = basis
+    }
+}

@@ -1,0 +1,74 @@
+/// One thing that happened in a run. Plain data: the engine hands each event to its
+/// observers by value, without allocating.
+@frozen
+public struct EngineEvent: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        /// A source created `unit` (of type `a`).
+        case created
+        /// `unit` entered element `element` (a buffer, a station's server `server`, or a sink).
+        case arrived
+        /// Server `server` of station `element` started processing `unit`.
+        case operationStart
+        /// Server finished processing `unit`; `a` = 1 if it will be scrapped.
+        case operationEnd
+        /// `unit` left element `element` (buffer or station server) for element `a`.
+        case departed
+        /// Server (or source, server 0) holds a finished `unit` it cannot pass on; `a` = target.
+        case blocked
+        case unblocked
+        /// A station server has nothing to take; `unit` = -1.
+        case starved
+        case unstarved
+        /// A server broke down (`a` = 0 failure) or came back.
+        case down
+        case up
+        /// `unit` was scrapped at `element`.
+        case scrapped
+        /// `unit` reached sink `element` and left the system.
+        case shipped
+    }
+
+    /// The tick at which it happened.
+    public var tick: Int64
+    public var kind: Kind
+    /// Element index (rank by name).
+    public var element: Int32
+    /// Server index within the element, 0 for elements without servers.
+    public var server: Int32
+    /// Unit id (1, 2, … in creation order), or -1.
+    public var unit: Int64
+    /// A kind-specific argument (see each kind).
+    public var a: Int64
+
+    @inlinable
+    public init(tick: Int64, kind: Kind, element: Int32, server: Int32 = 0, unit: Int64 = -1, a: Int64 = 0) {
+        self.tick = tick; self.kind = kind; self.element = element; self.server = server; self.unit = unit; self.a = a
+    }
+}
+
+/// Receives the event stream. Observers are generic parameters of the simulation,
+/// so each call is statically dispatched (no existential, no allocation per event).
+public protocol EventSink {
+    mutating func record(_ event: EngineEvent)
+    /// Called once when the run stops at `tick`.
+    mutating func finish(atTick tick: Int64)
+}
+
+extension EventSink {
+    public mutating func finish(atTick tick: Int64) {}
+}
+
+/// Two observers fed in turn.
+public struct PairSink<A: EventSink, B: EventSink>: EventSink {
+    public var first: A
+    public var second: B
+    public init(_ a: A, _ b: B) { first = a; second = b }
+    @inlinable public mutating func record(_ event: EngineEvent) { first.record(event); second.record(event) }
+    public mutating func finish(atTick tick: Int64) { first.finish(atTick: tick); second.finish(atTick: tick) }
+}
+
+/// Discards events.
+public struct NullSink: EventSink {
+    public init() {}
+    @inlinable public mutating func record(_ event: EngineEvent) {}
+}

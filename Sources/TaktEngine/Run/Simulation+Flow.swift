@@ -1,0 +1,306 @@
+import TaktFixed
+import TaktRandom
+
+extension Simulation {
+    // MARK: Events out
+
+    @inline(__always)
+    mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
+        let id = u >= 0 ? unitId[Int(u)] : -1
+        pending.append(EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a))
+        eventCount += 1
+    }
+
+    @inline(__always)
+    mutating func schedule(at tick: Int64, element e: Int, server: Int, kind k: ScheduledKind, version: UInt32) {
+        queue.push(.init(tick: tick, key: EventQueue.Entry.key(element: e, server: server, kind: k), version: version))
+    }
+
+    // MARK: Buffers
+
+    mutating func enqueue(_ b: Int, _ u: Int32) {
+        let i = bufferOffset[b] + (bufferHead[b] + bufferCount[b]) % bufferCapacity[b]
+        bufferSlots[i] = u
+        bufferCount[b] += 1
+    }
+
+    mutating func dequeue(_ b: Int) -> Int32 {
+        let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
+        bufferHead[b] = (bufferHead[b] + 1) % bufferCapacity[b]
+        bufferCount[b] -= 1
+        return u
+    }
+
+    /// The buffer's head unit picks its next element and tries to move there.
+    mutating func bufferHeadReady(_ b: Int) {
+        let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
+        let t = route(from: b, type: unitType[Int(u)])
+        bufferTarget[b] = Int32(t)
+        if canAccept(t) {
+            _ = dequeue(b)
+            move(u, from: b, server: 0, to: t)
+            bufferPopped(b)
+        } else {
+            wait(holder: Int32(b), on: t)
+        }
+    }
+
+    /// After the head left: the next head moves on, then the freed room is offered upstream.
+    mutating func bufferPopped(_ b: Int) {
+        bufferTarget[b] = -1
+        if bufferCount[b] > 0 { bufferHeadReady(b) }
+        if bufferCount[b] < bufferCapacity[b] { serveWaiting(b) }
+    }
+
+    // MARK: Waiting lists
+
+    mutating func wait(holder h: Int32, on t: Int) {
+        let i = waitOffset[t] + (waitHead[t] + waitCount[t]) % waitCapacity[t]
+        waitSlots[i] = h
+        waitCount[t] += 1
+    }
+
+    /// Lets waiting holders move into `t` while it has room, first come first served.
+    mutating func serveWaiting(_ t: Int) {
+        while waitCount[t] > 0 && canAccept(t) {
+            let h = waitSlots[waitOffset[t] + waitHead[t]]
+            waitHead[t] = (waitHead[t] + 1) % waitCapacity[t]
+            waitCount[t] -= 1
+            retry(holder: h)
+        }
+    }
+
+    /// A holder whose target has room moves its unit there.
+    mutating func retry(holder h: Int32) {
+        let hi = Int(h)
+        if hi < elementCount {
+            switch kind[hi] {
+            case .buffer:
+                let t = Int(bufferTarget[hi])
+                let u = dequeue(hi)
+                move(u, from: hi, server: 0, to: t)
+                bufferPopped(hi)
+            case .source:
+                sourceRetry(hi)
+            default:
+                break
+            }
+        } else {
+            let s = hi - elementCount
+            if serverDown[s] { serverRetryOnRepair[s] = true; return }
+            serverPassOn(s)
+        }
+    }
+
+    // MARK: Moving units
+
+    /// Whether element `t` can take a unit now.
+    @inline(__always)
+    func canAccept(_ t: Int) -> Bool {
+        switch kind[t] {
+        case .sink: return true
+        case .buffer: return bufferCount[t] < bufferCapacity[t]
+        case .station: return freeServer(t) >= 0
+        case .source: return false
+        }
+    }
+
+    /// The lowest-numbered server of station `t` that is up and empty, or −1.
+    @inline(__always)
+    func freeServer(_ t: Int) -> Int {
+        let f = firstServer[t]
+        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] { return s }
+        return -1
+    }
+
+    /// Moves `u` from its holder into `t`, which must have room (`canAccept`).
+    mutating func move(_ u: Int32, from e: Int, server: Int, to t: Int) {
+        emit(.departed, element: e, server: server, unit: u, a: Int64(t))
+        switch kind[t] {
+        case .sink:
+            emit(.arrived, element: t, unit: u)
+            emit(.shipped, element: t, unit: u, a: unitCreated[Int(u)])
+            freeUnit(u)
+        case .buffer:
+            enqueue(t, u)
+            emit(.arrived, element: t, unit: u)
+            if bufferCount[t] == 1 { bufferHeadReady(t) }
+        case .station:
+            let s = freeServer(t)
+            serverUnit[s] = u
+            emit(.arrived, element: t, server: s - firstServer[t], unit: u)
+            startProcess(s)
+        case .source:
+            preconditionFailure("a unit cannot move into a source")
+        }
+    }
+
+    /// Where a unit leaving `e` goes next.
+    mutating func route(from e: Int, type: Int32) -> Int {
+        let start = routeStart[e]
+        switch routeKind[e] {
+        case 1:
+            return routeTargets[start]
+        case 2:
+            let x = routeStream[e].nextUnit()
+            let n = routeCount[e]
+            for i in start..<(start + n) where x < routeCumulative[i] { return routeTargets[i] }
+            return routeTargets[start + n - 1]
+        case 3:
+            let ty = Int(type)
+            return ty < routeCount[e] && routeTargets[start + ty] >= 0 ? routeTargets[start + ty] : routeFallback[e]
+        default:
+            preconditionFailure("element \(model.elements[e].name) has no routing")
+        }
+    }
+
+    // MARK: Station servers
+
+    mutating func startProcess(_ s: Int) {
+        let e = Int(serverElement[s])
+        let local = s - firstServer[e]
+        emit(.operationStart, element: e, server: local, unit: serverUnit[s])
+        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds)
+        serverEndTick[s] = now + d
+        serverBusySince[s] = now
+        processVersion[s] &+= 1
+        schedule(at: now + d, element: e, server: local, kind: .processEnd, version: processVersion[s])
+        if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
+    }
+
+    /// The process on server `s` is done: scrap the unit or pass it on.
+    mutating func processEnd(_ s: Int) {
+        let e = Int(serverElement[s])
+        let local = s - firstServer[e]
+        let u = serverUnit[s]
+        if failureBasis[e] == 1 {
+            serverUntilFailure[s] -= now - serverBusySince[s]
+            failureVersion[s] &+= 1   // the pending failure belongs to busy time not spent
+        }
+        var scrapped = false
+        if scrapProbability[e] > .zero { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
+        emit(.operationEnd, element: e, server: local, unit: u, a: scrapped ? 1 : 0)
+        if scrapped {
+            emit(.scrapped, element: e, server: local, unit: u, a: unitCreated[Int(u)])
+            freeUnit(u)
+            serverUnit[s] = -1
+            serverFreed(s)
+            return
+        }
+        let t = route(from: e, type: unitType[Int(u)])
+        serverTarget[s] = Int32(t)
+        if canAccept(t) {
+            serverUnit[s] = -1
+            move(u, from: e, server: local, to: t)
+            serverFreed(s)
+        } else {
+            serverBlocked[s] = true
+            emit(.blocked, element: e, server: local, unit: u, a: Int64(t))
+            wait(holder: Int32(elementCount + s), on: t)
+        }
+    }
+
+    /// A blocked server's target has room: the unit leaves.
+    mutating func serverPassOn(_ s: Int) {
+        let e = Int(serverElement[s])
+        let local = s - firstServer[e]
+        let u = serverUnit[s]
+        let t = Int(serverTarget[s])
+        serverBlocked[s] = false
+        emit(.unblocked, element: e, server: local, unit: u, a: Int64(t))
+        serverUnit[s] = -1
+        move(u, from: e, server: local, to: t)
+        serverFreed(s)
+    }
+
+    /// Server `s` is empty: it takes the next waiting unit, or it is starved.
+    mutating func serverFreed(_ s: Int) {
+        let e = Int(serverElement[s])
+        if serverDown[s] { return }
+        serveWaiting(e)
+        if serverUnit[s] < 0 { emit(.starved, element: e, server: s - firstServer[e]) }
+    }
+
+    // MARK: Sources
+
+    mutating func startSource(_ e: Int) {
+        switch sourceKind[e] {
+        case 2:
+            sourceRetry(e)
+        case 0:
+            sourceNextDue[e] = sourceStartTicks[e]
+            schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
+        case 1:
+            sourceNextDue[e] = sourceStartTicks[e] + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+            schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
+        default:
+            guard scheduleCount[e] > 0 else { return }
+            sourceNextDue[e] = scheduleTicks[scheduleStart[e]]
+            schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
+        }
+    }
+
+    @inline(__always) func sourceExhausted(_ e: Int) -> Bool { sourceLimit[e] >= 0 && sourceCreated[e] >= sourceLimit[e] }
+
+    /// A scheduled arrival: create a unit and send it on, or hold it (blocked).
+    mutating func arrival(_ e: Int) {
+        if sourceExhausted(e) { return }
+        sourceCreated[e] += 1
+        let u = createUnit(type: sourceType[e], source: e)
+        // The next arrival is drawn now; a blocked source delays it until its unit has left.
+        switch sourceKind[e] {
+        case 0: sourceNextDue[e] = now + sourceIntervalTicks[e]
+        case 1: sourceNextDue[e] = now + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+        case 3: sourceNextDue[e] = sourceCreated[e] < scheduleCount[e] ? scheduleTicks[scheduleStart[e] + sourceCreated[e]] : -1
+        default: break
+        }
+        let t = route(from: e, type: unitType[Int(u)])
+        if canAccept(t) {
+            move(u, from: e, server: 0, to: t)
+            scheduleNextArrival(e)
+        } else {
+            sourceUnit[e] = u
+            sourceTarget[e] = Int32(t)
+            sourceBlocked[e] = true
+            emit(.blocked, element: e, unit: u, a: Int64(t))
+            wait(holder: Int32(e), on: t)
+        }
+    }
+
+    mutating func scheduleNextArrival(_ e: Int) {
+        if sourceExhausted(e) { return }
+        guard sourceNextDue[e] >= 0 else { return }
+        schedule(at: max(sourceNextDue[e], now), element: e, server: 0, kind: .arrival, version: 0)
+    }
+
+    /// A source's target has room (or a saturated source is asked for a unit).
+    mutating func sourceRetry(_ e: Int) {
+        if sourceKind[e] == 2 {
+            // Always a unit waiting: it is created when it can leave, so no time is spent at the source.
+            while true {
+                if sourceExhausted(e) { return }
+                let t = sourceTarget[e] >= 0 ? Int(sourceTarget[e]) : route(from: e, type: sourceType[e])
+                if !canAccept(t) {
+                    sourceTarget[e] = Int32(t)
+                    if !sourceBlocked[e] { sourceBlocked[e] = true; emit(.blocked, element: e, a: Int64(t)) }
+                    wait(holder: Int32(e), on: t)
+                    return
+                }
+                if sourceBlocked[e] { sourceBlocked[e] = false; emit(.unblocked, element: e, a: Int64(t)) }
+                sourceTarget[e] = -1
+                sourceCreated[e] += 1
+                let u = createUnit(type: sourceType[e], source: e)
+                move(u, from: e, server: 0, to: t)
+            }
+        }
+        let u = sourceUnit[e]
+        guard u >= 0 else { return }
+        let t = Int(sourceTarget[e])
+        sourceBlocked[e] = false
+        emit(.unblocked, element: e, unit: u, a: Int64(t))
+        sourceUnit[e] = -1
+        sourceTarget[e] = -1
+        move(u, from: e, server: 0, to: t)
+        scheduleNextArrival(e)
+    }
+}

@@ -1,0 +1,232 @@
+import TaktFixed
+import TaktRandom
+
+/// A line that cannot run, found when the state is set up.
+public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Simulation {
+    /// Sizes every array of the state for `model` (nothing grows during the run) and
+    /// derives each element's random streams from the seed and the element's name.
+    public init(model: LineModel, options: RunOptions) throws(EngineError) {
+        self.model = model
+        self.options = options
+        tickNanoseconds = model.tickNanoseconds
+        pending = []
+        pending.reserveCapacity(4096)
+        let n = model.elements.count
+        elementCount = n
+        var kinds: [Kind] = [], first: [Int] = [], counts: [Int] = []
+        var serverElement: [Int32] = []
+        var bufferOffset: [Int] = [], bufferCapacity: [Int] = []
+        var slots = 0, poolSize = 0
+        for (i, e) in model.elements.enumerated() {
+            switch e.kind {
+            case .source(let s):
+                kinds.append(.source); first.append(-1); counts.append(0); poolSize += 1
+                if case .saturated = s.arrivals {
+                    let targets: [Int]
+                    switch e.routing {
+                    case .fixed(let t): targets = [t]
+                    case .probability(let ts, _): targets = ts
+                    case .byType(let ts, let f): targets = ts.filter { $0 >= 0 } + (f >= 0 ? [f] : [])
+                    case .none: targets = []
+                    }
+                    for t in targets {
+                        if case .sink = model.elements[t].kind {
+                            throw EngineError("source \(e.name) is saturated and feeds sink \(model.elements[t].name) directly: it would create units without end")
+                        }
+                    }
+                }
+            case .buffer(let b):
+                kinds.append(.buffer); first.append(-1); counts.append(0)
+                guard b.capacity > 0 else { throw EngineError("buffer \(e.name) needs a capacity of at least 1") }
+                poolSize += b.capacity
+            case .station(let st):
+                kinds.append(.station); first.append(serverElement.count); counts.append(st.servers)
+                guard st.servers > 0 else { throw EngineError("station \(e.name) needs at least 1 server") }
+                for _ in 0..<st.servers { serverElement.append(Int32(i)) }
+                poolSize += st.servers
+            case .sink:
+                kinds.append(.sink); first.append(-1); counts.append(0)
+            }
+            if case .buffer(let b) = e.kind { bufferOffset.append(slots); bufferCapacity.append(b.capacity); slots += b.capacity } else { bufferOffset.append(slots); bufferCapacity.append(0) }
+        }
+        kind = kinds; firstServer = first; serverCount = counts
+        let servers = serverElement.count
+        self.serverElement = serverElement
+        serverUnit = Array(repeating: -1, count: servers)
+        serverBlocked = Array(repeating: false, count: servers)
+        serverDown = Array(repeating: false, count: servers)
+        serverTarget = Array(repeating: -1, count: servers)
+        serverEndTick = Array(repeating: 0, count: servers)
+        serverSuspended = Array(repeating: -1, count: servers)
+        serverUntilFailure = Array(repeating: 0, count: servers)
+        serverBusySince = Array(repeating: 0, count: servers)
+        serverRetryOnRepair = Array(repeating: false, count: servers)
+        processVersion = Array(repeating: 0, count: servers)
+        failureVersion = Array(repeating: 0, count: servers)
+        self.bufferOffset = bufferOffset
+        bufferHead = Array(repeating: 0, count: n)
+        bufferCount = Array(repeating: 0, count: n)
+        self.bufferCapacity = bufferCapacity
+        bufferSlots = Array(repeating: -1, count: max(slots, 1))
+        bufferTarget = Array(repeating: -1, count: n)
+        sourceUnit = Array(repeating: -1, count: n)
+        sourceTarget = Array(repeating: -1, count: n)
+        sourceBlocked = Array(repeating: false, count: n)
+        sourceCreated = Array(repeating: 0, count: n)
+        sourceNextDue = Array(repeating: 0, count: n)
+        // Every holder (source, buffer, server) can wait on any element at most once at a time.
+        let holders = n + servers
+        waitOffset = (0..<n).map { $0 * holders }
+        waitHead = Array(repeating: 0, count: n)
+        waitCount = Array(repeating: 0, count: n)
+        waitCapacity = Array(repeating: holders, count: n)
+        waitSlots = Array(repeating: -1, count: n * holders)
+        unitId = Array(repeating: 0, count: poolSize)
+        unitType = Array(repeating: 0, count: poolSize)
+        unitCreated = Array(repeating: 0, count: poolSize)
+        freeSlots = (0..<Int32(poolSize)).reversed().map { $0 }
+        let seed = options.seed
+        processStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "process") }
+        arrivalStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "arrivals") }
+        routeStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "route") }
+        scrapStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "quality") }
+        failureStream = serverElement.enumerated().map { g, e in
+            let local = g - first[Int(e)]
+            return RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
+        }
+        queue = EventQueue(capacity: n + 2 * servers + 8)
+
+        // Flatten what the event handlers read, once.
+        process = []; scrapProbability = []; failureBasis = []; timeBetweenFailures = []; timeToRepair = []
+        routeKind = []; routeStart = []; routeCount = []; routeTargets = []; routeCumulative = []; routeFallback = []
+        sourceKind = []; sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []; sourceLimit = []; sourceType = []
+        scheduleStart = []; scheduleTicks = []; scheduleCount = []
+        let none = Distribution.constant(.zero)
+        for e in model.elements {
+            if case .station(let st) = e.kind {
+                process.append(st.process); scrapProbability.append(st.scrap)
+                if let r = st.reliability {
+                    failureBasis.append(r.basis == .operating ? 1 : 2)
+                    timeBetweenFailures.append(r.timeBetweenFailures); timeToRepair.append(r.timeToRepair)
+                } else {
+                    failureBasis.append(0); timeBetweenFailures.append(none); timeToRepair.append(none)
+                }
+            } else {
+                process.append(none); scrapProbability.append(.zero); failureBasis.append(0)
+                timeBetweenFailures.append(none); timeToRepair.append(none)
+            }
+            routeStart.append(routeTargets.count)
+            switch e.routing {
+            case .none:
+                routeKind.append(0); routeFallback.append(-1)
+            case .fixed(let t):
+                routeKind.append(1); routeTargets.append(t); routeCumulative.append(.one); routeFallback.append(-1)
+            case .probability(let ts, let ps):
+                routeKind.append(2); routeFallback.append(-1)
+                var acc = Fixed.zero
+                for (t, p) in zip(ts, ps) { acc += p; routeTargets.append(t); routeCumulative.append(acc) }
+            case .byType(let ts, let f):
+                routeKind.append(3); routeFallback.append(f)
+                for t in ts { routeTargets.append(t); routeCumulative.append(.zero) }
+            }
+            routeCount.append(routeTargets.count - routeStart[routeStart.count - 1])
+            scheduleStart.append(scheduleTicks.count)
+            if case .source(let src) = e.kind {
+                sourceStartTicks.append(model.ticks(seconds: src.start))
+                sourceLimit.append(src.limit ?? -1)
+                sourceType.append(Int32(src.unitType))
+                switch src.arrivals {
+                case .interval(let dt):
+                    sourceKind.append(0); sourceIntervalTicks.append(max(model.ticks(seconds: dt), 1)); sourceDistribution.append(none)
+                case .random(let d):
+                    sourceKind.append(1); sourceIntervalTicks.append(0); sourceDistribution.append(d)
+                case .saturated:
+                    sourceKind.append(2); sourceIntervalTicks.append(0); sourceDistribution.append(none)
+                case .schedule(let times):
+                    sourceKind.append(3); sourceIntervalTicks.append(0); sourceDistribution.append(none)
+                    for t in times { scheduleTicks.append(model.ticks(seconds: t)) }
+                }
+            } else {
+                sourceStartTicks.append(0); sourceLimit.append(-1); sourceType.append(0)
+                sourceKind.append(0); sourceIntervalTicks.append(0); sourceDistribution.append(none)
+            }
+            scheduleCount.append(scheduleTicks.count - scheduleStart[scheduleStart.count - 1])
+        }
+    }
+
+    /// Places the warm-start units and schedules the first arrivals and failures (tick 0).
+    @usableFromInline
+    mutating func start() {
+        started = true
+        // Warm start: buffers and stations that begin with work in progress.
+        for e in 0..<elementCount {
+            switch model.elements[e].kind {
+            case .buffer(let b):
+                for t in b.initial {
+                    let u = createUnit(type: Int32(t), source: e)
+                    enqueue(e, u)
+                    emit(.arrived, element: e, unit: u)
+                }
+            case .station(let st):
+                for (k, t) in st.initial.enumerated() where k < st.servers {
+                    let u = createUnit(type: Int32(t), source: e)
+                    let s = firstServer[e] + k
+                    serverUnit[s] = u
+                    emit(.arrived, element: e, server: k, unit: u)
+                    startProcess(s)
+                }
+            default: break
+            }
+        }
+        // Breakdown clocks.
+        for s in 0..<serverElement.count {
+            let e = Int(serverElement[s])
+            guard failureBasis[e] != 0 else { continue }
+            let draw = Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds)
+            if failureBasis[e] == 2 {
+                schedule(at: max(draw, 1), element: Int(serverElement[s]), server: s - firstServer[Int(serverElement[s])], kind: .failure, version: failureVersion[s])
+            } else {
+                serverUntilFailure[s] = max(draw, 1)
+                if serverUnit[s] >= 0 && !serverBlocked[s] { scheduleOperatingFailure(s) }
+            }
+        }
+        // Buffers holding units pass them on; sources start.
+        for e in 0..<elementCount {
+            switch kind[e] {
+            case .buffer where bufferCount[e] > 0: bufferHeadReady(e)
+            case .source: startSource(e)
+            default: break
+            }
+        }
+    }
+
+    mutating func createUnit(type: Int32, source e: Int) -> Int32 {
+        let u = freeSlots.removeLast()
+        unitId[Int(u)] = nextUnitId
+        unitType[Int(u)] = type
+        unitCreated[Int(u)] = now
+        nextUnitId += 1
+        wip += 1
+        emit(.created, element: e, unit: u, a: Int64(type))
+        return u
+    }
+
+    mutating func freeUnit(_ u: Int32) {
+        freeSlots.append(u)
+        wip -= 1
+    }
+
+    /// A draw from `d` (seconds) converted to ticks; negative draws count as 0.
+    /// Static on purpose: a method on `self` that takes a stream of `self` inout would make
+    /// Swift copy the whole state for exclusivity on every draw.
+    @inline(__always)
+    static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64) -> Int64 {
+        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds)
+    }
+}

@@ -1,0 +1,116 @@
+import TaktFixed
+import TaktRandom
+
+/// A run of a compiled line: the mutable state, sized before tick 0, and the event loop.
+///
+/// Units move by **blocking after service**: a server that finishes a unit keeps it until the
+/// unit's next element has room; meanwhile the server is blocked and takes no new work.
+/// Buffers pass their head unit on the moment the next element has room (zero time). A holder
+/// (source, buffer head, or server) that cannot pass its unit on waits in the target's FIFO
+/// waiting list; when the target gains room it serves that list in order.
+///
+/// Within one tick, scheduled events are taken in the order (element rank, server, kind), and
+/// each one's consequences cascade to completion before the next is taken.
+public struct Simulation {
+    public let model: LineModel
+    public let options: RunOptions
+    let tickNanoseconds: Int64
+    /// Events of the tick being processed, handed to the observer by `run(into:)`.
+    @usableFromInline var pending: [EngineEvent]
+    public internal(set) var now: Int64 = 0
+    /// Number of events handed to the sink.
+    public internal(set) var eventCount: Int64 = 0
+    /// Units in the system.
+    public internal(set) var wip: Int = 0
+
+    // MARK: Element tables (index = element rank)
+    enum Kind: UInt8 { case source, buffer, station, sink }
+    let kind: [Kind]
+    /// First global server index of a station, and its server count.
+    let firstServer: [Int]
+    let serverCount: [Int]
+    /// Holder id of a station server = elementCount + global server index.
+    let elementCount: Int
+
+    // MARK: Station servers (global index)
+    var serverElement: [Int32]
+    var serverUnit: [Int32]
+    var serverBlocked: [Bool]
+    var serverDown: [Bool]
+    var serverTarget: [Int32]
+    var serverEndTick: [Int64]
+    /// Process ticks left when a breakdown suspended the process (−1: none).
+    var serverSuspended: [Int64]
+    /// Operating ticks left until the next failure (operating basis).
+    var serverUntilFailure: [Int64]
+    var serverBusySince: [Int64]
+    /// A blocked server that went down while its turn in a waiting list came; it retries on repair.
+    var serverRetryOnRepair: [Bool]
+    var processVersion: [UInt32]
+    var failureVersion: [UInt32]
+
+    // MARK: Buffers (ring storage in one array)
+    var bufferOffset: [Int]
+    var bufferHead: [Int]
+    var bufferCount: [Int]
+    var bufferCapacity: [Int]
+    var bufferSlots: [Int32]
+    var bufferTarget: [Int32]
+
+    // MARK: Sources
+    var sourceUnit: [Int32]
+    var sourceTarget: [Int32]
+    var sourceBlocked: [Bool]
+    var sourceCreated: [Int]
+    var sourceNextDue: [Int64]
+
+    // MARK: Waiting lists: holders blocked on each element (ring storage)
+    var waitOffset: [Int]
+    var waitHead: [Int]
+    var waitCount: [Int]
+    var waitCapacity: [Int]
+    var waitSlots: [Int32]
+
+    // MARK: Units (a pool of slots, sized for the most units the line can hold)
+    var unitId: [Int64]
+    var unitType: [Int32]
+    var unitCreated: [Int64]
+    var freeSlots: [Int32]
+    var nextUnitId: Int64 = 1
+
+    // MARK: Random streams, keyed by element name and purpose
+    var processStream: [RandomStream]
+    var arrivalStream: [RandomStream]
+    var routeStream: [RandomStream]
+    var scrapStream: [RandomStream]
+    var failureStream: [RandomStream]
+
+    // MARK: Hot per-element data, flattened from the model (no String or enum copies per event)
+    var process: [Distribution]
+    var scrapProbability: [Fixed]
+    /// 0 no breakdowns, 1 operating basis, 2 calendar basis.
+    var failureBasis: [UInt8]
+    var timeBetweenFailures: [Distribution]
+    var timeToRepair: [Distribution]
+    /// Routing: 0 none, 1 fixed, 2 by probability, 3 by unit type.
+    var routeKind: [UInt8]
+    var routeStart: [Int]
+    var routeCount: [Int]
+    var routeTargets: [Int]
+    /// Cumulative probabilities for kind 2.
+    var routeCumulative: [Fixed]
+    var routeFallback: [Int]
+    /// Sources: 0 interval, 1 random, 2 saturated, 3 schedule.
+    var sourceKind: [UInt8]
+    var sourceIntervalTicks: [Int64]
+    var sourceDistribution: [Distribution]
+    var sourceStartTicks: [Int64]
+    var sourceLimit: [Int]
+    var sourceType: [Int32]
+    var scheduleStart: [Int]
+    var scheduleTicks: [Int64]
+    var scheduleCount: [Int]
+
+    var queue: EventQueue
+    @usableFromInline var started = false
+}

@@ -1,0 +1,519 @@
+import TaktEngine
+import TaktFixed
+import TaktJSON
+import TaktRandom
+
+/// Turns the (overridden) JSON tree of a line file into a validated `LineModel`.
+///
+/// Checks run in a fixed order, and within each step in file order, so the one error reported
+/// for a file is always the same: top-level keys, name, tick, unit types; element names (syntax,
+/// uniqueness); at least one source and one sink; each element's body; reachability.
+struct LineCompiler {
+    enum Section: String, CaseIterable {
+        case sources, buffers, stations, sinks
+        var singular: String {
+            switch self {
+            case .sources: "source"
+            case .buffers: "buffer"
+            case .stations: "station"
+            case .sinks: "sink"
+            }
+        }
+    }
+
+    /// One element as declared: its section, name, where its key stands, and its body.
+    struct Declaration {
+        let section: Section
+        let name: String
+        let keyLocation: SourceLocation
+        let node: ConfigNode
+
+        func error(_ message: String) -> ConfigError {
+            ConfigError(file: node.file, location: keyLocation, path: node.path, message: message)
+        }
+    }
+
+    struct Compiled {
+        var model: LineModel
+        var description: String?
+    }
+
+    static let topKeys = ["name", "description", "tick", "unit_types", "sources", "buffers", "stations", "sinks"]
+    static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
+    static let bufferKeys = ["capacity", "initial", "to"]
+    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "to"]
+    static let failureKeys = ["between", "repair", "basis"]
+    static let arrivalPatterns = ["interval", "every", "rate", "schedule"]
+    /// Element kinds reserved for later versions of the format.
+    static let plannedKeys = ["merges", "splits"]
+    /// Names that would be ambiguous as element or unit type names.
+    static let reservedNames = ["comment", "estimate", "by_type", "default"]
+
+    let root: ConfigNode
+    var file: String { root.file }
+
+    private var unitTypes: [String] = []
+    /// Whether the file has "unit_types" (else the only type is "unit").
+    private var unitTypesDeclared = false
+    private var declarations: [Declaration] = []
+    private var byName: [String: Declaration] = [:]
+    /// Rank of each name in byte order of UTF-8: the element index.
+    private var rank: [String: Int] = [:]
+
+    init(root: ConfigNode) { self.root = root }
+
+    mutating func compile() throws(ConfigError) -> Compiled {
+        guard case .object(let top) = root.value.kind else {
+            throw root.error("expected an object with \"name\", \"sources\", \"stations\", …, found \(root.value.kindName)")
+        }
+        for m in top where Self.plannedKeys.contains(m.key) {
+            throw ConfigError(file: file, location: m.keyLocation, path: m.key,
+                              message: "'\(m.key)' elements are planned but not supported yet (see cells/README.md)")
+        }
+        try root.checkLineKeys(Self.topKeys)
+
+        let nameNode = try root.required("name")
+        let name = try nameNode.string()
+        guard !name.isEmpty else { throw nameNode.error("the line needs a non-empty name") }
+        let description = try root.optional("description")?.string()
+        let tick = try tickNanoseconds(try root.optional("tick"))
+        unitTypes = try declaredUnitTypes(try root.optional("unit_types"))
+        unitTypesDeclared = try root.optional("unit_types") != nil
+
+        // Pass 1: names, in file order.
+        for m in top {
+            guard let section = Section(rawValue: m.key) else { continue }
+            let sectionNode = ConfigNode(m.value, file: file, path: m.key)
+            for e in try sectionNode.entries() {
+                try checkName(e.key, kind: "element", at: e)
+                if let previous = byName[e.key] {
+                    throw e.error("the name '\(e.key)' is already used by \(previous.node.path) at \(previous.keyLocation); names must be unique across sources, buffers, stations and sinks")
+                }
+                let d = Declaration(section: section, name: e.key, keyLocation: e.keyLocation, node: e.node)
+                declarations.append(d)
+                byName[e.key] = d
+            }
+        }
+        for section in [Section.sources, .sinks] where !declarations.contains(where: { $0.section == section }) {
+            let node = try root.optional(section.rawValue)
+            throw ConfigError(file: file, location: node?.value.location ?? root.value.location, path: section.rawValue,
+                              message: "the line has no \(section.singular); add one under \"\(section.rawValue)\"")
+        }
+        let sorted = declarations.map(\.name).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for (i, n) in sorted.enumerated() { rank[n] = i }
+
+        // Pass 2: bodies, in file order.
+        var built: [String: Element] = [:]
+        for d in declarations {
+            built[d.name] = try element(d)
+        }
+
+        try checkReachability(built)
+
+        let elements = sorted.map { built[$0]! }
+        return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes),
+                        description: description)
+    }
+
+    // MARK: Top level
+
+    private func tickNanoseconds(_ n: ConfigNode?) throws(ConfigError) -> Int64 {
+        guard let n else { return 1_000_000 }
+        let seconds = try n.quantity(.duration)
+        guard seconds > .zero else { throw n.error("the tick must be longer than 0 s, found '\(n.text)'") }
+        let ns = Fixed.roundedQuotient(Int128(seconds.raw) * 1_000_000_000, Int128(1) << 32)
+        guard ns >= 1, Fixed.roundedQuotient(ns << 32, 1_000_000_000) == Int128(seconds.raw) else {
+            throw n.error("the tick must be a whole number of nanoseconds, found '\(n.text)'")
+        }
+        return Int64(ns)
+    }
+
+    private func declaredUnitTypes(_ n: ConfigNode?) throws(ConfigError) -> [String] {
+        guard let n else { return ["unit"] }
+        let items = try n.items()
+        guard !items.isEmpty else { throw n.error("declare at least one unit type, e.g. [\"part\"]") }
+        var out: [String] = []
+        for item in items {
+            let t = try item.string()
+            if let reason = Self.nameProblem(t, kind: "unit type") { throw item.error(reason) }
+            if out.contains(t) { throw item.error("unit type '\(t)' is declared twice") }
+            out.append(t)
+        }
+        return out
+    }
+
+    static func nameProblem(_ name: String, kind: String) -> String? {
+        if name.isEmpty { return "a \(kind) name must not be empty" }
+        if reservedNames.contains(name) { return "'\(name)' is reserved; choose another \(kind) name" }
+        let ok = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        return ok ? nil : "\(kind) name '\(name)' may contain only letters, digits, '_' and '-'"
+    }
+
+    private func checkName(_ name: String, kind: String, at e: Entry) throws(ConfigError) {
+        if let reason = Self.nameProblem(name, kind: kind) { throw e.error(reason) }
+    }
+
+    // MARK: Elements
+
+    private func element(_ d: Declaration) throws(ConfigError) -> Element {
+        let n = d.node
+        switch d.section {
+        case .sources:
+            try n.checkLineKeys(Self.sourceKeys)
+            let arrivals = try self.arrivals(try n.required("arrivals"))
+            let type: Int
+            if let t = try n.optional("type") {
+                type = try unitType(t)
+            } else if unitTypes.count == 1 {
+                type = 0
+            } else {
+                throw n.error("missing required key 'type': the line has \(unitTypes.count) unit types (\(listed(unitTypes.map { "'\($0)'" }))); say which one this source creates")
+            }
+            var start = Fixed.zero
+            if let s = try n.optional("start") {
+                if case .schedule = arrivals {
+                    throw s.error("'start' does not apply to a schedule: schedule times count from time 0")
+                }
+                start = try DurationDistribution.duration(s)
+            }
+            let limit = try n.optional("limit")?.int(min: 0)
+            return Element(name: d.name, kind: .source(Source(arrivals: arrivals, unitType: type, start: start, limit: limit)),
+                           routing: try routing(d))
+        case .buffers:
+            try n.checkLineKeys(Self.bufferKeys)
+            let capacity = try n.required("capacity").int(min: 1, max: LineFile.maxCapacity)
+            let initial = try initialWIP(try n.optional("initial"), fits: capacity, limit: "the capacity of \(capacity)")
+            return Element(name: d.name, kind: .buffer(Buffer(capacity: capacity, initial: initial)), routing: try routing(d))
+        case .stations:
+            try n.checkLineKeys(Self.stationKeys)
+            let servers = try n.optional("servers")?.int(min: 1, max: LineFile.maxServers) ?? 1
+            let process = try DurationDistribution.parse(try n.required("process"))
+            var scrap = Fixed.zero
+            if let y = try n.optional("yield") {
+                let v = try y.quantity(.fraction)
+                guard v > .zero, v <= .one else { throw y.error("a yield must be more than 0 % and at most 100 %, found '\(y.text)'") }
+                scrap = .one - v
+            }
+            var reliability: Reliability?
+            if let f = try n.optional("failures") { reliability = try failures(f) }
+            let initial = try initialWIP(try n.optional("initial"), fits: servers,
+                                         limit: servers == 1 ? "the station's 1 server" : "the station's \(servers) servers")
+            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial)
+            return Element(name: d.name, kind: .station(station), routing: try routing(d))
+        case .sinks:
+            if let e = try n.entries().first {
+                throw e.error("unknown key '\(e.key)'; a sink takes no keys (write {} or {\"comment\": \"…\"})")
+            }
+            return Element(name: d.name, kind: .sink, routing: .none)
+        }
+    }
+
+    private func arrivals(_ n: ConfigNode) throws(ConfigError) -> Source.Arrivals {
+        let hint = "write \"saturated\" or one of {\"interval\": \"60 s\"}, {\"every\": {\"exponential\": \"60 s\"}}, {\"rate\": \"0.8 /s\"}, {\"schedule\": [\"0 s\", \"10 s\"]}"
+        switch n.value.kind {
+        case .string(let s):
+            guard s == "saturated" else { throw n.error("unknown arrivals '\(s)'; \(hint)") }
+            return .saturated
+        case .object:
+            let es = try n.entries()
+            guard es.count == 1 else {
+                throw n.error(es.isEmpty ? "no arrival pattern; \(hint)"
+                              : "give exactly one arrival pattern, found \(listed(es.map { "'\($0.key)'" }))")
+            }
+            let e = es[0], v = e.node
+            switch e.key {
+            case "interval":
+                return .interval(try DurationDistribution.positiveDuration(v))
+            case "every":
+                let d = try DurationDistribution.parse(v)
+                guard let mean = d.mean, mean > .zero else {
+                    throw v.error("the mean time between arrivals must be greater than 0 s")
+                }
+                return .random(d)
+            case "rate":
+                let rate = try v.quantity(.rate)
+                guard rate > .zero else { throw v.error("the rate must be greater than 0, found '\(v.text)'") }
+                let (quotient, overflow) = Fixed.one.dividedReportingOverflow(by: rate)
+                let mean = Self.meanInterval(ofRate: v.text) ?? (overflow ? .zero : quotient)
+                guard mean > .zero else { throw v.error("the rate '\(v.text)' is too small: the mean time between arrivals exceeds the fixed-point range") }
+                return .random(.exponential(mean: mean))
+            case "schedule":
+                var times: [Fixed] = []
+                var previous: (Fixed, String)?
+                for item in try v.items() {
+                    let t = try DurationDistribution.duration(item)
+                    if let (p, text) = previous, t < p {
+                        throw item.error("schedule times must not decrease: '\(item.text)' comes after '\(text)'")
+                    }
+                    previous = (t, item.text)
+                    times.append(t)
+                }
+                guard !times.isEmpty else { throw v.error("the schedule lists no times") }
+                return .schedule(times)
+            default:
+                throw e.error("unknown arrival pattern '\(e.key)'\(didYouMean(e.key, Self.arrivalPatterns, otherwise: "; \(hint)"))")
+            }
+        default:
+            throw n.error("expected \"saturated\" or an object, found \(n.value.kindName); \(hint)")
+        }
+    }
+
+    private func failures(_ n: ConfigNode) throws(ConfigError) -> Reliability {
+        try n.checkLineKeys(Self.failureKeys)
+        let betweenNode = try n.required("between")
+        let between = try DurationDistribution.parse(betweenNode)
+        if let mean = between.mean, mean <= .zero {
+            throw betweenNode.error("the mean time between failures must be greater than 0 s")
+        }
+        let repair = try DurationDistribution.parse(try n.required("repair"))
+        var basis = Reliability.Basis.operating
+        if let b = try n.optional("basis") {
+            switch try b.string() {
+            case "operating": basis = .operating
+            case "calendar": basis = .calendar
+            case let other:
+                throw b.error("unknown basis '\(other)'\(didYouMean(other, ["operating", "calendar"], otherwise: "; use \"operating\" (failure clocks run while busy) or \"calendar\" (they always run)"))")
+            }
+        }
+        return Reliability(timeBetweenFailures: between, timeToRepair: repair, basis: basis)
+    }
+
+    private func unitType(_ n: ConfigNode) throws(ConfigError) -> Int {
+        let t = try n.string()
+        guard let i = unitTypes.firstIndex(of: t) else {
+            throw n.error("unknown unit type '\(t)'\(unknownTypeHint(t))")
+        }
+        return i
+    }
+
+    private func unknownTypeHint(_ t: String) -> String {
+        guard unitTypesDeclared else {
+            return "; without \"unit_types\" the only unit type is 'unit' (declare e.g. \"unit_types\": [\"\(t)\"])"
+        }
+        return didYouMean(t, unitTypes, otherwise: "; \"unit_types\" declares \(listed(unitTypes.map { "'\($0)'" }))")
+    }
+
+    private func initialWIP(_ n: ConfigNode?, fits: Int, limit: String) throws(ConfigError) -> [Int] {
+        guard let n else { return [] }
+        var units: [Int]
+        switch n.value.kind {
+        case .number:
+            let count = try n.int(min: 0)
+            guard count <= fits else { throw n.error("initial WIP of \(count) units exceeds \(limit)") }
+            guard unitTypes.count == 1 || count == 0 else {
+                throw n.error("the line has several unit types; list the initial units' types instead, e.g. [\"\(unitTypes[0])\", \"\(unitTypes[1])\"]")
+            }
+            units = Array(repeating: 0, count: count)
+        case .array:
+            units = []
+            for item in try n.items() { units.append(try unitType(item)) }
+            guard units.count <= fits else { throw n.error("initial WIP of \(units.count) units exceeds \(limit)") }
+        default:
+            throw n.error("expected a count such as 2 or a list of unit types such as [\"\(unitTypes[0])\"], found \(n.value.kindName)")
+        }
+        return units
+    }
+
+    // MARK: Routing
+
+    private func routing(_ d: Declaration) throws(ConfigError) -> Routing {
+        guard let n = try d.node.optional("to") else {
+            throw d.node.error("missing required key 'to': where units go next, e.g. \"to\": \"S2\"")
+        }
+        switch n.value.kind {
+        case .string(let s):
+            return .fixed(try target(s, node: n, location: n.value.location, from: d))
+        case .object(let ms):
+            if ms.contains(where: { $0.key == "by_type" }) { return try byType(n, from: d) }
+            return try shares(n, from: d)
+        default:
+            throw n.error("expected an element name such as \"S2\", shares such as {\"S2\": \"70 %\", \"S3\": \"30 %\"}, or {\"by_type\": {…}}, found \(n.value.kindName)")
+        }
+    }
+
+    private func target(_ name: String, node: ConfigNode, location: SourceLocation, from d: Declaration) throws(ConfigError) -> Int {
+        guard let t = byName[name], let i = rank[name] else {
+            let names = declarations.filter { $0.section != .sources && $0.name != d.name }.map(\.name)
+            throw node.error(at: location, "no element named '\(name)'\(didYouMean(name, names, otherwise: ""))")
+        }
+        if t.section == .sources { throw node.error(at: location, "'\(name)' is a source; units cannot be sent into a source") }
+        if name == d.name { throw node.error(at: location, "'\(name)' sends units to itself") }
+        return i
+    }
+
+    private func byType(_ n: ConfigNode, from d: Declaration) throws(ConfigError) -> Routing {
+        try n.checkLineKeys(["by_type", "default"])
+        let table = try n.required("by_type")
+        var targets = [Int?](repeating: nil, count: unitTypes.count)
+        for e in try table.entries() {
+            guard let type = unitTypes.firstIndex(of: e.key) else {
+                throw e.error("unknown unit type '\(e.key)'\(unknownTypeHint(e.key))")
+            }
+            targets[type] = try target(try e.node.string(), node: e.node, location: e.node.value.location, from: d)
+        }
+        var fallback = -1
+        if let f = try n.optional("default") {
+            fallback = try target(try f.string(), node: f, location: f.value.location, from: d)
+        }
+        var out: [Int] = []
+        for (type, t) in targets.enumerated() {
+            guard let t = t ?? (fallback >= 0 ? fallback : nil) else {
+                throw table.error("no target for unit type '\(unitTypes[type])'; list it or add \"default\"")
+            }
+            out.append(t)
+        }
+        return .byType(targets: out, fallback: fallback)
+    }
+
+    private func shares(_ n: ConfigNode, from d: Declaration) throws(ConfigError) -> Routing {
+        let es = try n.entries()
+        guard !es.isEmpty else { throw n.error("no targets; write e.g. {\"S2\": \"70 %\", \"S3\": \"30 %\"}") }
+        if let e = es.first(where: { $0.key == "default" }) {
+            throw e.error("\"default\" goes only with \"by_type\"")
+        }
+        var targets: [Int] = [], probabilities: [Fixed] = []
+        var exactTotal: Int128 = 0            // percent × 10^9
+        var exact = true
+        for e in es {
+            targets.append(try target(e.key, node: e.node, location: e.keyLocation, from: d))
+            let p = try e.node.quantity(.fraction)
+            guard p >= .zero, p <= .one else { throw e.node.error("a share must be between 0 % and 100 %, found '\(e.node.text)'") }
+            probabilities.append(p)
+            if let nanos = Self.percentNanos(e.node.text) { exactTotal += nanos } else { exact = false }
+        }
+        let rawTotal = probabilities.reduce(Int64(0)) { $0 + $1.raw }
+        let hundred: Int128 = 100_000_000_000
+        if exact ? exactTotal != hundred : rawTotal != Fixed.one.raw {
+            let sum = exact ? Self.formatNanos(exactTotal) : Fixed(raw: rawTotal * 100).description
+            throw n.error("the shares sum to \(sum) %, not 100 %")
+        }
+        // Exactly 100 % as written; give the rounding remainder to the largest share (first among equals)
+        // so the fixed-point probabilities sum to exactly 1.
+        var largest = 0
+        for i in probabilities.indices where probabilities[i] > probabilities[largest] { largest = i }
+        probabilities[largest].raw += Fixed.one.raw - rawTotal
+        return .probability(targets: targets, probabilities: probabilities)
+    }
+
+    /// The written percentage of "70 %", "33.333333333 %", "2.5e1 %" × 10^9, exactly; nil if not of that form.
+    static func percentNanos(_ text: String) -> Int128? {
+        let (number, unit) = splitNumber(text)
+        return unit == "%" ? decimalNanos(number) : nil
+    }
+
+    /// The mean gap of a rate such as "0.8 /s", "120 /h" or "3 per min", computed exactly from the
+    /// written decimal (one rounding); nil if the text is not of that form.
+    static func meanInterval(ofRate text: String) -> Fixed? {
+        var (number, unit) = splitNumber(text)
+        if unit.hasPrefix("/") { unit.removeFirst() } else if unit.hasPrefix("per") { unit.removeFirst(3) } else { return nil }
+        guard let nanos = decimalNanos(number), nanos > 0,
+              let period = try? Quantity.parse("1 " + Overrides.trimmed(Substring(unit)), as: .duration),
+              period > .zero else { return nil }
+        // mean = period / (nanos / 10^9); raw = period.raw · 10^9 / nanos
+        let raw = Fixed.roundedQuotient(Int128(period.raw) * 1_000_000_000, nanos)
+        guard raw > 0, raw <= Int128(Int64.max) else { return nil }
+        return Fixed(raw: Int64(raw))
+    }
+
+    /// "2.5e1 %" → ("2.5e1", "%"): the leading decimal number and the rest, both trimmed.
+    static func splitNumber(_ text: String) -> (number: Substring, unit: String) {
+        let s = Substring(Overrides.trimmed(Substring(text)))
+        var i = s.startIndex
+        func digits() { while i < s.endIndex, s[i].isASCII, s[i].isNumber { i = s.index(after: i) } }
+        if i < s.endIndex, s[i] == "+" || s[i] == "-" { i = s.index(after: i) }
+        digits()
+        if i < s.endIndex, s[i] == "." { i = s.index(after: i); digits() }
+        if i < s.endIndex, s[i] == "e" || s[i] == "E" {
+            var j = s.index(after: i)
+            if j < s.endIndex, s[j] == "+" || s[j] == "-" { j = s.index(after: j) }
+            if j < s.endIndex, s[j].isASCII, s[j].isNumber { i = j; digits() }
+        }
+        return (s[..<i], Overrides.trimmed(s[i...]))
+    }
+
+    /// The decimal number `text` × 10^9, exactly; nil if it is malformed, has more than 9 places or is too large.
+    static func decimalNanos(_ text: Substring) -> Int128? {
+        var s = text
+        var negative = false
+        if s.first == "+" || s.first == "-" { negative = s.first == "-"; s = s.dropFirst() }
+        var mantissa = "", fraction = ""
+        var exponent = 0
+        var i = s.startIndex
+        while i < s.endIndex, s[i].isASCII, s[i].isNumber { mantissa.append(s[i]); i = s.index(after: i) }
+        if i < s.endIndex, s[i] == "." {
+            i = s.index(after: i)
+            while i < s.endIndex, s[i].isASCII, s[i].isNumber { fraction.append(s[i]); i = s.index(after: i) }
+        }
+        if i < s.endIndex, s[i] == "e" || s[i] == "E" {
+            var e = s[s.index(after: i)...]
+            if e.first == "+" { e = e.dropFirst() }
+            guard let x = Int(e), abs(x) < 100 else { return nil }
+            exponent = x
+            i = s.endIndex
+        }
+        guard i == s.endIndex, !(mantissa + fraction).isEmpty else { return nil }
+        while fraction.last == "0" { fraction.removeLast() }
+        var digits = String((mantissa + fraction).drop { $0 == "0" })
+        var scale = exponent - fraction.count + 9       // value × 10^9 = digits × 10^scale
+        if digits.isEmpty { return 0 }
+        while scale < 0, digits.last == "0" { digits.removeLast(); scale += 1 }
+        guard scale >= 0, digits.count + scale <= 30, var v = Int128(digits) else { return nil }
+        for _ in 0..<scale { v *= 10 }
+        return negative ? -v : v
+    }
+
+    static func formatNanos(_ v: Int128) -> String {
+        let whole = v / 1_000_000_000, frac = v % 1_000_000_000
+        guard frac != 0 else { return "\(whole)" }
+        var f = String(frac)
+        f = String(repeating: "0", count: 9 - f.count) + f
+        while f.last == "0" { f.removeLast() }
+        return "\(whole).\(f)"
+    }
+
+    // MARK: Reachability
+
+    private static func successors(_ r: Routing) -> [Int] {
+        switch r {
+        case .none: []
+        case .fixed(let t): [t]
+        case .probability(let ts, let ps): zip(ts, ps).filter { $0.1 > .zero }.map(\.0)
+        case .byType(let ts, let fallback): ts + (fallback >= 0 ? [fallback] : [])
+        }
+    }
+
+    /// A sink must be reachable from every element (checked first: a dead end explains more than the
+    /// unreachable sink behind it), and every element must be reachable from a source.
+    private func checkReachability(_ built: [String: Element]) throws(ConfigError) {
+        let count = rank.count
+        var forward = [[Int]](repeating: [], count: count), backward = forward
+        var names = [String](repeating: "", count: count)
+        for (name, e) in built {
+            let i = rank[name]!
+            names[i] = name
+            for t in Self.successors(e.routing) { forward[i].append(t); backward[t].append(i) }
+        }
+        func closure(_ starts: [Int], _ edges: [[Int]]) -> [Bool] {
+            var seen = [Bool](repeating: false, count: count)
+            var stack = starts
+            for s in starts { seen[s] = true }
+            while let x = stack.popLast() {
+                for y in edges[x] where !seen[y] { seen[y] = true; stack.append(y) }
+            }
+            return seen
+        }
+        let fromSource = closure(declarations.filter { $0.section == .sources }.map { rank[$0.name]! }, forward)
+        let toSink = closure(declarations.filter { $0.section == .sinks }.map { rank[$0.name]! }, backward)
+        // A dead end: point inside the line (a buffer or station) rather than at the source feeding it.
+        let stuck = declarations.filter { !toSink[rank[$0.name]!] }
+        if let d = stuck.first(where: { $0.section != .sources }) ?? stuck.first {
+            let reached = closure([rank[d.name]!], forward)
+            let names = declarations.filter { $0.name != d.name && reached[rank[$0.name]!] }.map { "'\($0.name)'" }
+            let onward = names.isEmpty ? "" : " (units from here reach only \(listed(names.count > 6 ? Array(names.prefix(5)) + ["\(names.count - 5) more"] : names)))"
+            throw d.error("no sink can be reached from here\(onward)")
+        }
+        for d in declarations where !fromSource[rank[d.name]!] {
+            throw d.error("nothing can reach this \(d.section.singular): no source sends units here")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import TaktEngine
+import TaktLine
+
+/// `takt-bench run [FILE] [--duration S] [--seed N]`: the whole `takt run` process (median of
+/// repeated launches, beside /bin/true as the floor) and the engine alone in-process (events/s).
+enum RunBench {
+    static func run(args: [String], repeats: Int) {
+        let file = args.first { $0.hasSuffix(".json") } ?? "cells/bench/serial-5.json"
+        let duration = value(args, "--duration") ?? "85000s"
+        let seed = value(args, "--seed") ?? "42"
+        let takt = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("takt").path
+        guard FileManager.default.isExecutableFile(atPath: takt) else {
+            FileHandle.standardError.write("takt-bench: build takt first (swift build -c release --product takt)\n".data(using: .utf8)!)
+            exit(2)
+        }
+        let runArgs = ["run", file, "--duration", duration, "--seed", seed, "--summary", "json"]
+        print("takt-bench run: \(file) --duration \(duration) --seed \(seed); medians of \(repeats) launches")
+        let floor = launchMedian("/bin/true", [], repeats: repeats)
+        let whole = launchMedian(takt, runArgs, repeats: repeats)
+        print(pad("/bin/true (process floor)", 36) + lpad(String(format: "%.1f ms", floor * 1000), 12))
+        print(pad("takt run, whole process", 36) + lpad(String(format: "%.1f ms", whole * 1000), 12) + lpad(String(format: "%.1f× floor", whole / floor), 14))
+
+        // The engine alone, in-process.
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+              let line = try? LineFile.load(text: text, file: file) else {
+            FileHandle.standardError.write("takt-bench: cannot load \(file)\n".data(using: .utf8)!); exit(2)
+        }
+        let secs = Int64(duration.filter(\.isNumber)) ?? 85000
+        let ticks = secs * 1_000_000_000 / line.model.tickNanoseconds
+        var events: Int64 = 0
+        let t = Timing.median(repeats: repeats) {
+            var sink = NullSink()
+            guard var sim = try? Simulation(model: line.model, options: RunOptions(seed: UInt64(seed) ?? 42, durationTicks: ticks)) else { return }
+            sim.run(into: &sink)
+            events = sim.eventCount
+        }
+        print(pad("engine alone (no observer)", 36) + lpad(String(format: "%.1f ms", t * 1000), 12) + lpad(String(format: "%.1f M events/s", Double(events) / t / 1e6), 20))
+    }
+
+    static func value(_ args: [String], _ name: String) -> String? {
+        guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+        return args[i + 1]
+    }
+
+    static func launchMedian(_ path: String, _ args: [String], repeats: Int) -> Double {
+        Timing.median(repeats: repeats) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: path)
+            p.arguments = args
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            p.waitUntilExit()
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TaktFixed
+import TaktRandom
+@testable import TaktEngine
+
+/// Time in system and time-weighted number in system, straight from the event stream.
+struct LittleSink: EventSink {
+    var inSystem: Int64 = 0
+    var lastTick: Int64 = 0
+    var area: Int128 = 0           // ∫ N(t) dt in unit-ticks
+    var sojournTicks: Int128 = 0
+    var shipped: Int64 = 0
+    var shippedLimit: Int64
+    var stopTick: Int64 = -1
+
+    init(shippedLimit: Int64) { self.shippedLimit = shippedLimit }
+
+    mutating func record(_ e: EngineEvent) {
+        guard stopTick < 0 else { return }
+        area += Int128(inSystem) * Int128(e.tick - lastTick)
+        lastTick = e.tick
+        switch e.kind {
+        case .created: inSystem += 1
+        case .shipped:
+            inSystem -= 1
+            shipped += 1
+            sojournTicks += Int128(e.tick - e.a)
+            if shipped == shippedLimit { stopTick = e.tick }
+        default: break
+        }
+    }
+}
+
+/// The long validations run in .ci/run's release step (TAKT_LONG=1).
+let longValidations = ProcessInfo.processInfo.environment["TAKT_LONG"] != nil
+
+@Suite("Queueing theory")
+struct QueueingTheoryTests {
+    /// M/M/1: Poisson arrivals λ = 0.8/s into one exponential server μ = 1/s, unbounded-enough queue.
+    static func mm1(units: Int64, seed: UInt64) throws -> (w: Double, l: Double, littleGap: Double) {
+        var b = LineBuilder()
+        b.source("arrivals", .random(.exponential(mean: Fixed(5, over: 4))), to: "queue")
+        b.buffer("queue", capacity: 100_000, to: "server")
+        b.station("server", .exponential(mean: Fixed.one), to: "done")
+        b.sink("done")
+        let model = b.build()
+        // n units need about 1.25·n s; run long enough and stop counting at the n-th.
+        let ticks = units * 1_400
+        var sim = try Simulation(model: model, options: RunOptions(seed: seed, durationTicks: ticks))
+        var simSink = LittleSink(shippedLimit: units)
+        sim.run(into: &simSink)
+        let s = simSink
+        #expect(s.shipped == units)
+        let w = Double(s.sojournTicks) / Double(s.shipped) / 1000          // seconds
+        let l = Double(s.area) / Double(s.stopTick)                        // units
+        let lambda = Double(s.shipped) / (Double(s.stopTick) / 1000)
+        return (w, l, abs(l - lambda * w) / l)
+    }
+
+    @Test("M/M/1 (λ = 0.8/s, μ = 1/s) over 1,000,000 units: W within 2% of 1/(μ−λ) = 5 s, L within 2% of ρ/(1−ρ) = 4, L = λW within 0.5%",
+          .enabled(if: longValidations))
+    func mm1Long() throws {
+        let r = try Self.mm1(units: 1_000_000, seed: 2026)
+        print("M/M/1 1e6 units: W = \(r.w) s, L = \(r.l), |L − λW|/L = \(r.littleGap)")
+        #expect(abs(r.w - 5) / 5 < 0.02, "mean time in system \(r.w) s")
+        #expect(abs(r.l - 4) / 4 < 0.02, "mean number in system \(r.l)")
+        #expect(r.littleGap < 0.005)
+    }
+
+    @Test("M/M/1 over 100,000 units (debug-sized): W within 6% of 5 s, L within 6% of 4, Little's law within 0.5%")
+    func mm1Short() throws {
+        let r = try Self.mm1(units: 100_000, seed: 7)
+        #expect(abs(r.w - 5) / 5 < 0.06, "mean time in system \(r.w) s")
+        #expect(abs(r.l - 4) / 4 < 0.06, "mean number in system \(r.l)")
+        #expect(r.littleGap < 0.005)
+    }
+}
