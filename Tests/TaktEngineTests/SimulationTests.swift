@@ -153,6 +153,43 @@ struct SimulationTests {
         #expect(try run(3) != run(4))
     }
 
+    @Test("a rework loop that jams is reported as a deadlock with its cycle, and the run ends there")
+    func deadlockDetected() throws {
+        // in (saturated) → A → B; B sends half its units back to A (rework), half to out.
+        // Sooner or later A holds a finished unit for B while B holds a reworked unit for A.
+        let els = [
+            Element(name: "A", kind: .station(Station(servers: 1, process: .exponential(mean: seconds(1)))), routing: .fixed(1)),
+            Element(name: "B", kind: .station(Station(servers: 1, process: .exponential(mean: seconds(1)))), routing: .probability(targets: [0, 3], probabilities: [Fixed.half, Fixed.half])),
+            Element(name: "in", kind: .source(Source(arrivals: .saturated, unitType: 0)), routing: .fixed(0)),
+            Element(name: "out", kind: .sink, routing: .none),
+        ]
+        let model = LineModel(name: "loop", tickNanoseconds: 1_000_000, elements: els, unitTypes: ["unit"])
+        var sim = try Simulation(model: model, options: RunOptions(seed: 1, durationTicks: 3_600_000))
+        var rec = Recorder()
+        sim.run(into: &rec)
+        let d = try #require(sim.deadlock)
+        #expect(Set(d.elements) == [0, 1])
+        #expect(rec.finishTick == d.tick)
+        #expect(d.tick < 3_600_000)
+    }
+
+    @Test("a loop with room to drain is not a deadlock")
+    func loopWithoutDeadlock() throws {
+        let els = [
+            Element(name: "A", kind: .station(Station(servers: 1, process: .exponential(mean: seconds(1)))), routing: .fixed(1)),
+            Element(name: "B", kind: .station(Station(servers: 1, process: .exponential(mean: Fixed.half))), routing: .probability(targets: [2, 4], probabilities: [Fixed(1, over: 10), Fixed(9, over: 10)])),
+            Element(name: "R", kind: .buffer(Buffer(capacity: 50)), routing: .fixed(0)),
+            Element(name: "in", kind: .source(Source(arrivals: .random(.exponential(mean: seconds(4))), unitType: 0)), routing: .fixed(0)),
+            Element(name: "out", kind: .sink, routing: .none),
+        ]
+        let model = LineModel(name: "rework", tickNanoseconds: 1_000_000, elements: els, unitTypes: ["unit"])
+        var sim = try Simulation(model: model, options: RunOptions(seed: 1, durationTicks: 3_600_000))
+        var rec = Recorder()
+        sim.run(into: &rec)
+        #expect(sim.deadlock == nil)
+        #expect(rec.shipped > 700)
+    }
+
     @Test("a saturated source feeding a sink directly is refused")
     func saturatedIntoSink() {
         var b = LineBuilder()

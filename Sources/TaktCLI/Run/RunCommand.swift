@@ -110,6 +110,11 @@ enum RunCommand {
         case "json": context.output.out(summary.json())
         default: context.output.out(summary.text())
         }
+        if let d = sim.deadlock {
+            let names = d.elements.map { model.elements[$0].name }
+            context.output.err("error: \(line.file): deadlock at \(model.seconds(ticks: d.tick).formatted(decimals: 3)) s: \((names + [names[0]]).joined(separator: " → ")) wait on each other and can never move again; the summary covers the run up to then. Add buffer space in the loop or limit the units in it.\n")
+            return .checkFailed
+        }
         return .ok
     }
 }

@@ -55,6 +55,7 @@ extension Simulation {
     // MARK: Waiting lists
 
     mutating func wait(holder h: Int32, on t: Int) {
+        blockedThisTick = true
         let i = waitOffset[t] + (waitHead[t] + waitCount[t]) % waitCapacity[t]
         waitSlots[i] = h
         waitCount[t] += 1

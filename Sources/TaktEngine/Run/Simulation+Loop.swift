@@ -7,7 +7,8 @@ extension Simulation {
     @inlinable
     public mutating func run<S: EventSink>(into sink: inout S) {
         run(into: &sink, before: options.durationTicks)
-        sink.finish(atTick: options.durationTicks)
+        // A deadlocked run ends where the deadlock was found: nothing in it can move again.
+        sink.finish(atTick: deadlock?.tick ?? options.durationTicks)
     }
 
     /// Processes every event scheduled before `limit` (at most the run's end) and stops
@@ -34,7 +35,7 @@ extension Simulation {
     /// before `limit`; at the run's end `now` is the end tick.
     @usableFromInline
     mutating func advance(before limit: Int64) -> Bool {
-        guard let next = queue.minTick, next < limit else {
+        guard deadlock == nil, let next = queue.minTick, next < limit else {
             if limit == options.durationTicks {
                 if options.everyTick { while now < limit { now += 1 } }
                 now = limit
@@ -47,6 +48,13 @@ extension Simulation {
             now = next
         }
         while let t = queue.minTick, t == now { dispatch(queue.pop()) }
+        if blockedThisTick {
+            blockedThisTick = false
+            if let cycle = findDeadlock() {
+                deadlock = (cycle, now)
+                return false
+            }
+        }
         return true
     }
 

@@ -204,6 +204,10 @@ extension Simulation {
             default: break
             }
         }
+        if blockedThisTick {
+            blockedThisTick = false
+            if let cycle = findDeadlock() { deadlock = (cycle, now) }
+        }
     }
 
     mutating func createUnit(type: Int32, source e: Int) -> Int32 {

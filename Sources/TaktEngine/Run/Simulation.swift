@@ -113,4 +113,9 @@ public struct Simulation {
 
     var queue: EventQueue
     @usableFromInline var started = false
+    /// A holder blocked during the tick being processed (so the deadlock check runs).
+    var blockedThisTick = false
+    /// Set when the run stopped because units can never move again: the elements of one
+    /// waiting cycle, by index, and the tick it was found.
+    public internal(set) var deadlock: (elements: [Int], tick: Int64)?
 }
