@@ -44,5 +44,25 @@ expect 2 "unknown option" -- kin fk ur5 --joint 0,0,0,0,0,0; one_error_line "unk
 expect 2 "unknown command" -- kni; one_error_line "unknown command"
 expect 2 "no command" --
 
+# takt run / validate
+L=Tests/cli/lines
+expect 0 "run tsv" -- run cells/bench/serial-5.json --duration 1h --summary tsv --no-header
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] && [ "$(awk -F'\t' '{print NF}' "$tmp/out")" -eq 16 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: run --summary tsv --no-header is not one clean 16-column row"; cat "$tmp/out"; }
+expect 0 "run json" -- run cells/examples/mm1.json --duration 2h --warmup 10min --summary json; contains out '"throughput_per_h"'
+expect 0 "set" -- run cells/bench/serial-5.json --duration 1h --set buffers.B2.capacity=5 --summary tsv
+expect 0 "validate" -- validate cells/examples/serial-breakdown.json; contains out "ok cells/examples/serial-breakdown.json"
+a=$("$takt" run cells/bench/serial-5.json --duration 2h --seed 9 --summary json); b=$("$takt" run cells/bench/serial-5.json --duration 2h --seed 9 --summary json --every-tick)
+[ "$a" = "$b" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: --every-tick changed the summary"; }
+expect 1 "deadlock" -- run $L/deadlock.json --duration 1h --summary tsv; contains err "deadlock at"; contains err "A → B → A"
+expect 2 "malformed json" -- run $L/malformed.json; one_error_line "malformed"; contains err "malformed.json:4:3: malformed JSON"
+expect 2 "unknown key" -- run $L/unknown-key.json; one_error_line "unknown key"; contains err "did you mean 'servers'?"
+expect 2 "wrong unit" -- run $L/wrong-unit.json; one_error_line "wrong unit"; contains err "expected a duration"
+expect 2 "zero capacity" -- run $L/zero-capacity.json; one_error_line "zero capacity"
+expect 2 "unknown target" -- run $L/unknown-target.json; one_error_line "unknown target"; contains err "'out'"
+expect 2 "set missing key" -- run cells/bench/serial-5.json --set stations.S1.server=2; one_error_line "set missing"; contains err "stations.S1.servers"
+expect 2 "parsecs" -- run cells/bench/serial-5.json --duration "8 parsecs"; one_error_line "parsecs"; contains err "unknown unit 'parsecs'"
+expect 2 "missing file" -- run cells/nope.json; one_error_line "missing file"
+expect 2 "bad seed" -- run cells/bench/serial-5.json --seed -3; one_error_line "bad seed"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
