@@ -38,10 +38,12 @@ struct LineCompiler {
         var description: String?
     }
 
-    static let topKeys = ["name", "description", "tick", "unit_types", "sources", "buffers", "stations", "sinks"]
+    static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "sources", "buffers", "stations", "sinks"]
     static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
     static let bufferKeys = ["capacity", "initial", "to"]
-    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "to"]
+    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "calendar", "to"]
+    static let calendarKeys = ["period", "off"]
+    static let offWindowKeys = ["from", "for"]
     static let failureKeys = ["between", "repair", "basis"]
     static let arrivalPatterns = ["interval", "every", "rate", "schedule"]
     /// Element kinds reserved for later versions of the format.
@@ -59,6 +61,8 @@ struct LineCompiler {
     private var byName: [String: Declaration] = [:]
     /// Rank of each name in byte order of UTF-8: the element index.
     private var rank: [String: Int] = [:]
+    /// The calendar of every station that has none of its own.
+    private var lineCalendar: ShiftCalendar?
 
     init(root: ConfigNode) { self.root = root }
 
@@ -101,6 +105,8 @@ struct LineCompiler {
         }
         let sorted = declarations.map(\.name).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for (i, n) in sorted.enumerated() { rank[n] = i }
+
+        if let c = try root.optional("calendar") { lineCalendar = try shiftCalendar(c) }
 
         // Pass 2: bodies, in file order.
         var built: [String: Element] = [:]
@@ -198,7 +204,9 @@ struct LineCompiler {
             if let f = try n.optional("failures") { reliability = try failures(f) }
             let initial = try initialWIP(try n.optional("initial"), fits: servers,
                                          limit: servers == 1 ? "the station's 1 server" : "the station's \(servers) servers")
-            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial)
+            var calendar = lineCalendar
+            if let c = try n.optional("calendar") { calendar = try shiftCalendar(c) }
+            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial, calendar: calendar)
             return Element(name: d.name, kind: .station(station), routing: try routing(d))
         case .sinks:
             if let e = try n.entries().first {
@@ -256,6 +264,33 @@ struct LineCompiler {
         default:
             throw n.error("expected \"saturated\" or an object, found \(n.value.kindName); \(hint)")
         }
+    }
+
+    /// `{"period": "24 h", "off": [{"from": "22 h", "for": "8 h"}, …]}`: off windows repeating every
+    /// period. A window running past the period's end wraps to its start (a night shift).
+    func shiftCalendar(_ n: ConfigNode) throws(ConfigError) -> ShiftCalendar {
+        try n.checkLineKeys(Self.calendarKeys)
+        let periodNode = try n.required("period")
+        let period = try periodNode.quantity(.duration)
+        guard period > .zero else { throw periodNode.error("the period must be longer than 0 s") }
+        var windows: [ShiftCalendar.OffWindow] = []
+        for w in try n.required("off").items() {
+            try w.checkLineKeys(Self.offWindowKeys)
+            let fromNode = try w.required("from"), forNode = try w.required("for")
+            let from = try fromNode.quantity(.duration), length = try forNode.quantity(.duration)
+            guard from >= .zero, from < period else { throw fromNode.error("an off window must start within the period (0 s up to \(period) s)") }
+            guard length > .zero, length < period else { throw forNode.error("an off window must last more than 0 s and less than the period") }
+            if from + length > period {
+                windows.append(.init(start: from, length: period - from))
+                windows.append(.init(start: .zero, length: from + length - period))
+            } else {
+                windows.append(.init(start: from, length: length))
+            }
+        }
+        windows.sort { $0.start < $1.start }
+        let calendar = ShiftCalendar(period: period, off: windows)
+        if let problem = calendar.problem() { throw n.error(problem) }
+        return calendar
     }
 
     private func failures(_ n: ConfigNode) throws(ConfigError) -> Reliability {

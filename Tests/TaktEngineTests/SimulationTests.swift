@@ -173,6 +173,24 @@ struct SimulationTests {
         #expect(d.tick < 3_600_000)
     }
 
+    @Test("a loop through a buffer deadlocks when the buffer fills behind its blocked head")
+    func deadlockThroughBuffer() throws {
+        // A → B → (80% back to R, 20% out); R (capacity 3) → A. A saturated source keeps A busy, so R fills.
+        let els = [
+            Element(name: "A", kind: .station(Station(servers: 1, process: .exponential(mean: seconds(1)))), routing: .fixed(1)),
+            Element(name: "B", kind: .station(Station(servers: 1, process: .exponential(mean: seconds(1)))), routing: .probability(targets: [2, 4], probabilities: [Fixed(4, over: 5), Fixed(1, over: 5)])),
+            Element(name: "R", kind: .buffer(Buffer(capacity: 3)), routing: .fixed(0)),
+            Element(name: "in", kind: .source(Source(arrivals: .saturated, unitType: 0)), routing: .fixed(0)),
+            Element(name: "out", kind: .sink, routing: .none),
+        ]
+        let model = LineModel(name: "loop", tickNanoseconds: 1_000_000, elements: els, unitTypes: ["unit"])
+        var sim = try Simulation(model: model, options: RunOptions(seed: 2, durationTicks: 3_600_000))
+        var rec = Recorder()
+        sim.run(into: &rec)
+        let d = try #require(sim.deadlock)
+        #expect(Set(d.elements) == [0, 1, 2])
+    }
+
     @Test("a loop with room to drain is not a deadlock")
     func loopWithoutDeadlock() throws {
         let els = [

@@ -137,9 +137,41 @@ public struct Station: Sendable {
     public var reliability: Reliability?
     /// Warm start: the unit types in process on servers 0, 1, … at tick 0 (each starts a fresh process time).
     public var initial: [Int]
+    /// Planned downtime (shifts and breaks), or nil when the station always works.
+    public var calendar: ShiftCalendar?
 
-    public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = []) {
+    public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = [], calendar: ShiftCalendar? = nil) {
         self.servers = servers; self.process = process; self.scrap = scrap; self.reliability = reliability; self.initial = initial
+        self.calendar = calendar
+    }
+}
+
+/// Planned downtime repeating every `period`: off windows given by their start within the
+/// period and their length (seconds), sorted, not overlapping, inside the period.
+public struct ShiftCalendar: Sendable, Equatable {
+    public var period: Fixed
+    public var off: [OffWindow]
+
+    public struct OffWindow: Sendable, Equatable {
+        public var start: Fixed
+        public var length: Fixed
+        public init(start: Fixed, length: Fixed) { self.start = start; self.length = length }
+    }
+
+    public init(period: Fixed, off: [OffWindow]) { self.period = period; self.off = off }
+
+    /// A problem with the windows (overlap, outside the period, empty), or nil.
+    public func problem() -> String? {
+        guard period > .zero else { return "the period must be longer than 0 s" }
+        var end = Fixed.zero
+        for (i, w) in off.enumerated() {
+            if w.length <= .zero { return "off window \(i + 1) must last longer than 0 s" }
+            if w.start < end { return "off window \(i + 1) starts before the previous one ends; list windows in order without overlap" }
+            end = w.start + w.length
+            if end > period { return "off window \(i + 1) ends after the period of \(period) s" }
+        }
+        if off.count == 1 && off[0].start.isZero && off[0].length == period { return "the station would never work: the off windows cover the whole period" }
+        return nil
     }
 }
 

@@ -26,6 +26,9 @@ public struct EngineEvent: Sendable, Equatable {
         case scrapped
         /// `unit` reached sink `element` and left the system.
         case shipped
+        /// Planned downtime of a station server begins / ends (shifts and breaks).
+        case offShift
+        case onShift
     }
 
     /// The tick at which it happened.

@@ -18,8 +18,12 @@ import TaktFixed
 /// Warm-up: KPIs are accumulated over the window [warmupTicks, end): time-weighted ones over those
 /// ticks, counts over events with tick ≥ warmupTicks (see `LineSummary`).
 ///
-/// Memory: every array is sized in `init` from the model (per element, per server, plus one
-/// fixed-size `Histogram`); `record` never allocates.
+/// Memory: every array is sized in `init` from the model (one entry per element, one per server,
+/// plus one fixed-size `Histogram`); `record` never allocates.
+///
+/// Layout: the mutable state of an element and of a server each live in one small struct in one
+/// array, so an event mutates at most one array entry in place (one uniqueness check, one bounds
+/// check) instead of touching several parallel arrays.
 public struct KPIRecorder: EventSink {
     // Server states: indices into a server's ledger row (the `LineSummary.Ledger` order).
     static let busy: UInt8 = 0
@@ -39,36 +43,152 @@ public struct KPIRecorder: EventSink {
     public let model: LineModel
     public let warmupTicks: Int64
 
+    /// What `record` looks up about an element (fixed by the model).
+    struct ElementInfo {
+        var kind: UInt8
+        /// Index of the element's first server in `servers`.
+        var serverBase: Int
+        var serverCount: Int
+    }
+
+    /// The mutable state of one element.
+    struct ElementState {
+        /// Buffers: current level, tick of its last change, ∫level over the window, the highest
+        /// level held for at least one tick of the window.
+        var level: Int64 = 0
+        var levelSince: Int64 = 0
+        var levelIntegral: Int128 = 0
+        var levelMax: Int64 = 0
+        /// In-window counts: operations and scrap operations (stations), created (sources),
+        /// shipped (sinks).
+        var operations: Int64 = 0
+        var scrapOperations: Int64 = 0
+        var count: Int64 = 0
+
+        /// Books the current level from its last change up to `t`.
+        @inline(__always)
+        mutating func hold(until t: Int64, warmup: Int64) {
+            let n = KPIRecorder.windowTicks(from: levelSince, to: t, warmup: warmup)
+            if n > 0 {
+                levelIntegral += Int128(level) * Int128(n)
+                if level > levelMax { levelMax = level }
+            }
+            levelSince = t
+        }
+
+        @inline(__always)
+        mutating func changeLevel(by delta: Int64, at t: Int64, warmup: Int64) {
+            hold(until: t, warmup: warmup)
+            level += delta
+        }
+    }
+
+    /// The mutable state of one server.
+    struct ServerState {
+        var underlying: UInt8
+        var isDown = false
+        /// Planned downtime; takes precedence over DOWN in the ledger.
+        var isOff = false
+        /// An active period is open (possibly pending close at `activeEnd`).
+        var activeOpen = false
+        /// Tick of the last change of the effective state.
+        var since: Int64 = 0
+        var activeStart: Int64 = 0
+        /// The tick at which the open period became inactive, or -1 while it is active.
+        var activeEnd: Int64 = -1
+        var activeSum: Int64 = 0
+        var activePeriods: Int64 = 0
+        /// Server-ticks in the window per state (indexed by state).
+        var ledger: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
+
+        init(_ state: UInt8) { underlying = state }
+
+        /// The ticks booked to `state` (0 ..< stateCount).
+        func ledger(_ state: Int) -> Int64 {
+            precondition(state >= 0 && state < KPIRecorder.stateCount)
+            return withUnsafeBytes(of: ledger) { $0.load(fromByteOffset: state * MemoryLayout<Int64>.stride, as: Int64.self) }
+        }
+
+        @inline(__always)
+        var effective: UInt8 { isOff ? KPIRecorder.offShift : (isDown ? KPIRecorder.down : underlying) }
+
+        /// Books the effective state's ticks since the last change up to `t`.
+        @inline(__always)
+        mutating func accumulate(at t: Int64, warmup: Int64) {
+            let n = KPIRecorder.windowTicks(from: since, to: t, warmup: warmup)
+            if n > 0 {
+                // The effective state is always < stateCount: the homogeneous tuple is 6 contiguous Int64.
+                let offset = Int(effective) &* MemoryLayout<Int64>.stride
+                withUnsafeMutableBytes(of: &ledger) { row in
+                    row.storeBytes(of: row.load(fromByteOffset: offset, as: Int64.self) + n, toByteOffset: offset, as: Int64.self)
+                }
+            }
+            since = t
+        }
+
+        @inline(__always)
+        mutating func setUnderlying(_ state: UInt8, at t: Int64, warmup: Int64) {
+            let old = underlying
+            if old == state { return }
+            if isDown || isOff { underlying = state; return } // DOWN or off shift: nothing visible changes
+            accumulate(at: t, warmup: warmup)
+            underlying = state
+            activity(from: old, to: state, at: t, warmup: warmup)
+        }
+
+        @inline(__always)
+        mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64) {
+            if isOff == off { return }
+            let old = effective
+            accumulate(at: t, warmup: warmup)
+            isOff = off
+            activity(from: old, to: effective, at: t, warmup: warmup)
+        }
+
+        @inline(__always)
+        mutating func setDown(_ down: Bool, at t: Int64, warmup: Int64) {
+            if isDown == down { return }
+            let old = effective
+            accumulate(at: t, warmup: warmup)
+            isDown = down
+            activity(from: old, to: effective, at: t, warmup: warmup)
+        }
+
+        /// Opens or (lazily) closes active periods. A period made inactive at t and active again
+        /// at the same t continues.
+        @inline(__always)
+        mutating func activity(from old: UInt8, to new: UInt8, at t: Int64, warmup: Int64) {
+            let was = KPIRecorder.isActive(old), now = KPIRecorder.isActive(new)
+            if was == now { return }
+            if !now {
+                activeEnd = t
+                return
+            }
+            if activeOpen {
+                if activeEnd == t { activeEnd = -1; return }
+                closePeriod(end: activeEnd, warmup: warmup)
+            }
+            activeOpen = true
+            activeStart = t
+            activeEnd = -1
+        }
+
+        /// Counts the period [activeStart, end) clipped to the window, if anything is left of it.
+        mutating func closePeriod(end: Int64, warmup: Int64) {
+            let n = KPIRecorder.windowTicks(from: activeStart, to: end, warmup: warmup)
+            if n > 0 {
+                activeSum += n
+                activePeriods += 1
+            }
+        }
+    }
+
     // MARK: Per element
-    let kinds: [UInt8]
-    /// Index of the element's first server in the per-server arrays.
-    let serverBase: [Int]
-    let serverCount: [Int]
-    /// Buffers: current level, tick of its last change, ∫level over the window, the highest level
-    /// held for at least one tick of the window.
-    var level: [Int64]
-    var levelSince: [Int64]
-    var levelIntegral: [Int128]
-    var levelMax: [Int64]
-    /// In-window counts: operations and scrap operations (stations), created (sources), shipped (sinks).
-    var operations: [Int64]
-    var scrapOperations: [Int64]
-    var elementCount: [Int64]
+    let info: [ElementInfo]
+    var elementState: [ElementState]
 
     // MARK: Per server
-    var underlying: [UInt8]
-    var isDown: [Bool]
-    /// Tick of the last change of the effective state.
-    var since: [Int64]
-    /// server × stateCount + state: server-ticks in the window.
-    var ledger: [Int64]
-    /// An active period is open (possibly pending close at `activeEnd`).
-    var activeOpen: [Bool]
-    var activeStart: [Int64]
-    /// The tick at which the open period became inactive, or -1 while it is active.
-    var activeEnd: [Int64]
-    var activeSum: [Int64]
-    var activePeriods: [Int64]
+    var servers: [ServerState]
 
     // MARK: Line
     var wip: Int64 = 0
@@ -88,40 +208,26 @@ public struct KPIRecorder: EventSink {
         precondition(warmupTicks >= 0, "warm-up must not be negative (got \(warmupTicks) ticks)")
         self.model = model
         self.warmupTicks = warmupTicks
-        var kinds: [UInt8] = [], base: [Int] = [], count: [Int] = []
-        var initial: [UInt8] = []
+        var info: [ElementInfo] = [], servers: [ServerState] = []
+        info.reserveCapacity(model.elements.count)
         for element in model.elements {
-            base.append(initial.count)
+            let base = servers.count
             switch element.kind {
             case .source:
-                kinds.append(Self.sourceKind); count.append(1); initial.append(Self.idle)
+                info.append(ElementInfo(kind: Self.sourceKind, serverBase: base, serverCount: 1))
+                servers.append(ServerState(Self.idle))
             case .buffer:
-                kinds.append(Self.bufferKind); count.append(0)
+                info.append(ElementInfo(kind: Self.bufferKind, serverBase: base, serverCount: 0))
             case let .station(station):
-                kinds.append(Self.stationKind); count.append(station.servers)
-                initial.append(contentsOf: repeatElement(Self.starved, count: station.servers))
+                info.append(ElementInfo(kind: Self.stationKind, serverBase: base, serverCount: station.servers))
+                servers.append(contentsOf: repeatElement(ServerState(Self.starved), count: station.servers))
             case .sink:
-                kinds.append(Self.sinkKind); count.append(0)
+                info.append(ElementInfo(kind: Self.sinkKind, serverBase: base, serverCount: 0))
             }
         }
-        self.kinds = kinds; serverBase = base; serverCount = count
-        let e = model.elements.count, s = initial.count
-        level = Array(repeating: 0, count: e)
-        levelSince = Array(repeating: 0, count: e)
-        levelIntegral = Array(repeating: 0, count: e)
-        levelMax = Array(repeating: 0, count: e)
-        operations = Array(repeating: 0, count: e)
-        scrapOperations = Array(repeating: 0, count: e)
-        elementCount = Array(repeating: 0, count: e)
-        underlying = initial
-        isDown = Array(repeating: false, count: s)
-        since = Array(repeating: 0, count: s)
-        ledger = Array(repeating: 0, count: s * Self.stateCount)
-        activeOpen = Array(repeating: false, count: s)
-        activeStart = Array(repeating: 0, count: s)
-        activeEnd = Array(repeating: -1, count: s)
-        activeSum = Array(repeating: 0, count: s)
-        activePeriods = Array(repeating: 0, count: s)
+        self.info = info
+        self.servers = servers
+        elementState = Array(repeating: ElementState(), count: info.count)
     }
 
     // MARK: Recording
@@ -132,38 +238,45 @@ public struct KPIRecorder: EventSink {
         lastTick = t
         if !windowOpen && t >= warmupTicks { openWindow() }
         let inWindow = windowOpen
+        let w = warmupTicks
         let el = Int(event.element)
         switch event.kind {
         case .created:
             changeWIP(by: 1, at: t)
-            if inWindow { started += 1; elementCount[el] += 1 }
+            if inWindow { started += 1; elementState[el].count += 1 }
         case .arrived:
-            if kinds[el] == Self.bufferKind { changeLevel(el, by: 1, at: t) }
+            if info[el].kind == Self.bufferKind { elementState[el].changeLevel(by: 1, at: t, warmup: w) }
         case .departed:
-            if kinds[el] == Self.bufferKind {
-                changeLevel(el, by: -1, at: t)
-            } else if kinds[el] == Self.sourceKind {
-                setUnderlying(server(event), Self.idle, at: t)
+            let kind = info[el].kind
+            if kind == Self.bufferKind {
+                elementState[el].changeLevel(by: -1, at: t, warmup: w)
+            } else if kind == Self.sourceKind {
+                servers[server(event)].setUnderlying(Self.idle, at: t, warmup: w)
             }
         case .operationStart:
-            setUnderlying(server(event), Self.busy, at: t)
+            servers[server(event)].setUnderlying(Self.busy, at: t, warmup: w)
         case .operationEnd:
             if inWindow {
-                operations[el] += 1
-                if event.a != 0 { scrapOperations[el] += 1 }
+                let scrap: Int64 = event.a != 0 ? 1 : 0
+                elementState[el].operations += 1
+                elementState[el].scrapOperations += scrap
             }
         case .blocked:
-            setUnderlying(server(event), Self.blocked, at: t)
+            servers[server(event)].setUnderlying(Self.blocked, at: t, warmup: w)
         case .unblocked:
-            if kinds[el] == Self.sourceKind { setUnderlying(server(event), Self.idle, at: t) }
+            if info[el].kind == Self.sourceKind { servers[server(event)].setUnderlying(Self.idle, at: t, warmup: w) }
         case .starved:
-            setUnderlying(server(event), Self.starved, at: t)
+            servers[server(event)].setUnderlying(Self.starved, at: t, warmup: w)
         case .unstarved:
             break
         case .down:
-            setDown(server(event), true, at: t)
+            servers[server(event)].setDown(true, at: t, warmup: w)
         case .up:
-            setDown(server(event), false, at: t)
+            servers[server(event)].setDown(false, at: t, warmup: w)
+        case .offShift:
+            servers[server(event)].setOff(true, at: t, warmup: w)
+        case .onShift:
+            servers[server(event)].setOff(false, at: t, warmup: w)
         case .scrapped:
             changeWIP(by: -1, at: t)
             if inWindow { scrapped += 1 }
@@ -171,7 +284,7 @@ public struct KPIRecorder: EventSink {
             changeWIP(by: -1, at: t)
             if inWindow {
                 completed += 1
-                elementCount[el] += 1
+                elementState[el].count += 1
                 let lead = t - event.a
                 leadSum += Int128(lead)
                 leadTimes.record(lead)
@@ -184,15 +297,16 @@ public struct KPIRecorder: EventSink {
         precondition(endTick < 0, "KPIRecorder.finish called twice")
         precondition(tick >= lastTick, "KPIRecorder.finish(atTick: \(tick)) before the last event (tick \(lastTick))")
         if !windowOpen { openWindow() }                  // run ended before the warm-up: empty window
-        for s in underlying.indices {
-            accumulate(s, at: tick)
-            if activeOpen[s] {
-                closePeriod(s, end: activeEnd[s] < 0 ? tick : activeEnd[s])
-                activeOpen[s] = false
+        let w = warmupTicks
+        for s in servers.indices {
+            servers[s].accumulate(at: tick, warmup: w)
+            if servers[s].activeOpen {
+                servers[s].closePeriod(end: servers[s].activeEnd < 0 ? tick : servers[s].activeEnd, warmup: w)
+                servers[s].activeOpen = false
             }
         }
-        for e in kinds.indices where kinds[e] == Self.bufferKind { holdLevel(e, until: tick) }
-        wipIntegral += Int128(wip) * Int128(windowTicks(from: wipSince, to: tick))
+        for e in info.indices where info[e].kind == Self.bufferKind { elementState[e].hold(until: tick, warmup: w) }
+        wipIntegral += Int128(wip) * Int128(Self.windowTicks(from: wipSince, to: tick, warmup: w))
         wipSince = tick
         endTick = tick
         lastTick = tick
@@ -200,17 +314,19 @@ public struct KPIRecorder: EventSink {
 
     // MARK: State machinery
 
+    /// The index in `servers` of the event's server.
     @inline(__always)
     func server(_ event: EngineEvent) -> Int {
         let el = Int(event.element), sv = Int(event.server)
-        precondition(sv >= 0 && sv < serverCount[el], "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
-        return serverBase[el] + sv
+        let element = info[el]
+        precondition(sv >= 0 && sv < element.serverCount, "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
+        return element.serverBase + sv
     }
 
-    /// Ticks of [from, to) inside the window.
+    /// Ticks of [from, to) inside the window [warmup, …).
     @inline(__always)
-    func windowTicks(from: Int64, to: Int64) -> Int64 {
-        let start = from > warmupTicks ? from : warmupTicks
+    static func windowTicks(from: Int64, to: Int64, warmup: Int64) -> Int64 {
+        let start = from > warmup ? from : warmup
         return to > start ? to - start : 0
     }
 
@@ -220,84 +336,12 @@ public struct KPIRecorder: EventSink {
     }
 
     @inline(__always)
-    func effective(_ s: Int) -> UInt8 { isDown[s] ? Self.down : underlying[s] }
-
-    @inline(__always)
     static func isActive(_ state: UInt8) -> Bool { state == busy || state == down }
-
-    /// Books the effective state's ticks since the last change up to `t`.
-    @inline(__always)
-    mutating func accumulate(_ s: Int, at t: Int64) {
-        let n = windowTicks(from: since[s], to: t)
-        if n > 0 { ledger[s * Self.stateCount + Int(effective(s))] += n }
-        since[s] = t
-    }
-
-    mutating func setUnderlying(_ s: Int, _ state: UInt8, at t: Int64) {
-        let old = underlying[s]
-        if old == state { return }
-        if isDown[s] { underlying[s] = state; return }    // still DOWN: nothing visible changes
-        accumulate(s, at: t)
-        underlying[s] = state
-        activity(s, from: old, to: state, at: t)
-    }
-
-    mutating func setDown(_ s: Int, _ down: Bool, at t: Int64) {
-        if isDown[s] == down { return }
-        let old = effective(s)
-        accumulate(s, at: t)
-        isDown[s] = down
-        activity(s, from: old, to: effective(s), at: t)
-    }
-
-    /// Opens or (lazily) closes active periods. A period made inactive at t and active again at the
-    /// same t continues.
-    @inline(__always)
-    mutating func activity(_ s: Int, from old: UInt8, to new: UInt8, at t: Int64) {
-        let was = Self.isActive(old), now = Self.isActive(new)
-        if was == now { return }
-        if !now {
-            activeEnd[s] = t
-            return
-        }
-        if activeOpen[s] {
-            if activeEnd[s] == t { activeEnd[s] = -1; return }
-            closePeriod(s, end: activeEnd[s])
-        }
-        activeOpen[s] = true
-        activeStart[s] = t
-        activeEnd[s] = -1
-    }
-
-    /// Counts the period [activeStart, end) clipped to the window, if anything is left of it.
-    mutating func closePeriod(_ s: Int, end: Int64) {
-        let n = windowTicks(from: activeStart[s], to: end)
-        if n > 0 {
-            activeSum[s] += n
-            activePeriods[s] += 1
-        }
-    }
-
-    @inline(__always)
-    mutating func changeLevel(_ e: Int, by delta: Int64, at t: Int64) {
-        holdLevel(e, until: t)
-        level[e] += delta
-    }
-
-    /// Books the current level from its last change up to `t`.
-    @inline(__always)
-    mutating func holdLevel(_ e: Int, until t: Int64) {
-        let n = windowTicks(from: levelSince[e], to: t)
-        if n > 0 {
-            levelIntegral[e] += Int128(level[e]) * Int128(n)
-            if level[e] > levelMax[e] { levelMax[e] = level[e] }
-        }
-        levelSince[e] = t
-    }
 
     @inline(__always)
     mutating func changeWIP(by delta: Int64, at t: Int64) {
-        wipIntegral += Int128(wip) * Int128(windowTicks(from: wipSince, to: t))
+        let n = Self.windowTicks(from: wipSince, to: t, warmup: warmupTicks)
+        if n > 0 { wipIntegral += Int128(wip) * Int128(n) }
         wipSince = t
         wip += delta
     }
@@ -324,32 +368,35 @@ public struct KPIRecorder: EventSink {
 
         // Elements; the bottleneck by the largest mean active period (exact, in ticks × 2^32).
         var elements: [LineSummary.ElementSummary] = []
-        elements.reserveCapacity(kinds.count)
+        elements.reserveCapacity(info.count)
         var bottleneck: String?
         var bottleneckMean: Int128 = 0
         for (e, element) in model.elements.enumerated() {
-            var summary = LineSummary.ElementSummary(name: element.name, kind: element.kindName, servers: serverCount[e])
-            if kinds[e] == Self.sourceKind || kinds[e] == Self.stationKind {
+            let serverCount = info[e].serverCount
+            let serverRange = info[e].serverBase..<(info[e].serverBase + serverCount)
+            let state = elementState[e]
+            var summary = LineSummary.ElementSummary(name: element.name, kind: element.kindName, servers: serverCount)
+            if info[e].kind == Self.sourceKind || info[e].kind == Self.stationKind {
                 var row = [Int64](repeating: 0, count: Self.stateCount)
-                for s in serverBase[e]..<(serverBase[e] + serverCount[e]) {
-                    for k in 0..<Self.stateCount { row[k] += ledger[s * Self.stateCount + k] }
+                for s in serverRange {
+                    for k in 0..<Self.stateCount { row[k] += servers[s].ledger(k) }
                 }
                 summary.ledger = LineSummary.Ledger(
                     busy: row[0], blocked: row[1], starved: row[2], down: row[3], idle: row[4], offShift: row[5],
-                    capacity: Int64(serverCount[e]) * window)
+                    capacity: Int64(serverCount) * window)
             }
             switch element.kind {
             case .source:
-                summary.created = elementCount[e]
+                summary.created = state.count
             case .sink:
-                summary.shipped = elementCount[e]
+                summary.shipped = state.count
             case .buffer:
-                summary.level = LineSummary.BufferLevel(mean: LineSummary.ratio(levelIntegral[e], Int128(window)), max: levelMax[e])
+                summary.level = LineSummary.BufferLevel(mean: LineSummary.ratio(state.levelIntegral, Int128(window)), max: state.levelMax)
             case let .station(station):
                 let ledgerRow = summary.ledger!
                 let planned = Int128(ledgerRow.capacity - ledgerRow.offShift)
                 let run = planned - Int128(ledgerRow.down)
-                let ops = operations[e], good = operations[e] - scrapOperations[e]
+                let ops = state.operations, good = state.operations - state.scrapOperations
                 let ideal = station.process.mean.flatMap { $0.raw >= 0 ? $0 : nil }
                 // ideal seconds × count / (ticks × ns / 10^9), as a Fixed raw: ideal.raw × count × 10^9 / (ticks × ns).
                 func perTime(_ count: Int64, _ ticks: Int128) -> Fixed? {
@@ -358,14 +405,14 @@ public struct KPIRecorder: EventSink {
                 }
                 var sumOfMeans: Int128 = 0                     // Σ per-server mean, ticks × 2^32
                 var periods: Int64 = 0
-                for s in serverBase[e]..<(serverBase[e] + serverCount[e]) where activePeriods[s] > 0 {
-                    sumOfMeans += LineSummary.mulDiv(Int128(activeSum[s]), Int128(Fixed.oneRaw), Int128(activePeriods[s]))!
-                    periods += activePeriods[s]
+                for s in serverRange where servers[s].activePeriods > 0 {
+                    sumOfMeans += LineSummary.mulDiv(Int128(servers[s].activeSum), Int128(Fixed.oneRaw), Int128(servers[s].activePeriods))!
+                    periods += servers[s].activePeriods
                 }
-                let mean = serverCount[e] > 0 ? Fixed.roundedQuotient(sumOfMeans, Int128(serverCount[e])) : 0
+                let mean = serverCount > 0 ? Fixed.roundedQuotient(sumOfMeans, Int128(serverCount)) : 0
                 if mean > bottleneckMean { bottleneckMean = mean; bottleneck = element.name }
                 summary.station = LineSummary.StationKPIs(
-                    operations: ops, scrapped: scrapOperations[e], idealCycleSeconds: ideal,
+                    operations: ops, scrapped: state.scrapOperations, idealCycleSeconds: ideal,
                     availability: LineSummary.ratio(run, planned),
                     performance: perTime(ops, run),
                     quality: LineSummary.ratio(Int128(good), Int128(ops)),

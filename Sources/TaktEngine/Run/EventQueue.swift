@@ -61,6 +61,8 @@ enum ScheduledKind: UInt64 {
     case processEnd = 1
     case failure = 2
     case arrival = 3
+    /// A station's shift calendar changes (server field unused).
+    case shiftChange = 4
 }
 
 extension EventQueue.Entry {

@@ -1,16 +1,17 @@
 /// Deadlock: units that can never move again. An element is *stuck* when it is full and
 /// everything in it waits on another element: a station whose servers are all blocked (not
-/// busy, not down — those will move on their own), or a full buffer whose head is blocked.
-/// The deadlocked set is the largest set of stuck elements whose holders wait only on
-/// elements of the same set; nothing in it can move again, whatever happens elsewhere.
-/// It is computed on ticks where a holder newly blocked, so lines that never block pay nothing.
+/// busy, down or off shift — those will move on their own), or a full buffer whose head is
+/// blocked. A stuck element is deadlocked exactly when every element reachable from it by
+/// following what its units wait on is stuck too: if any of them can move, room propagates
+/// back along the chain. The check runs from each element that became stuck during a tick,
+/// over preallocated scratch arrays, so a busy line pays a few comparisons per block.
 extension Simulation {
     /// Whether element `e` is full with every unit in it waiting on a target.
     func isStuck(_ e: Int) -> Bool {
         switch kind[e] {
         case .station:
             let f = firstServer[e]
-            for s in f..<(f + serverCount[e]) where serverUnit[s] < 0 || !serverBlocked[s] || serverDown[s] { return false }
+            for s in f..<(f + serverCount[e]) where serverUnit[s] < 0 || !serverBlocked[s] || serverDown[s] || serverOffShift[s] { return false }
             return true
         case .buffer:
             return bufferCount[e] == bufferCapacity[e] && bufferTarget[e] >= 0
@@ -19,40 +20,66 @@ extension Simulation {
         }
     }
 
-    /// The targets the units in a stuck element wait on.
-    func waitTargets(_ e: Int) -> [Int] {
-        switch kind[e] {
-        case .station:
-            let f = firstServer[e]
-            return (f..<(f + serverCount[e])).map { Int(serverTarget[$0]) }
-        case .buffer:
-            return [Int(bufferTarget[e])]
-        default:
-            return []
+    /// Notes that `holder` blocked; its element becomes a candidate if that made it stuck.
+    @inline(__always)
+    mutating func noteBlocked(holder h: Int32) {
+        let hi = Int(h)
+        let e = hi < elementCount ? hi : Int(serverElement[hi - elementCount])
+        if kind[e] != .source && isStuck(e) { deadlockCandidates.append(e) }
+    }
+
+    /// Checks the tick's candidates; records the first deadlock found.
+    mutating func checkDeadlockCandidates() {
+        defer { deadlockCandidates.removeAll(keepingCapacity: true) }
+        for i in deadlockCandidates.indices {
+            if let cycle = deadlockCycle(from: deadlockCandidates[i]) {
+                deadlock = (cycle, now)
+                return
+            }
         }
     }
 
-    /// The elements of a deadlock, ordered along one cycle of waiting, or nil.
-    func findDeadlock() -> [Int]? {
-        var inSet = (0..<elementCount).map { isStuck($0) }
-        guard inSet.contains(true) else { return nil }
-        // Greatest fixpoint: drop elements that wait on something outside the set.
-        var changed = true
-        while changed {
-            changed = false
-            for e in 0..<elementCount where inSet[e] {
-                if waitTargets(e).contains(where: { !inSet[$0] }) { inSet[e] = false; changed = true }
+    /// The waiting cycle through the elements reachable from `e`, if all of them are stuck.
+    mutating func deadlockCycle(from e: Int) -> [Int]? {
+        guard isStuck(e) else { return nil }
+        scratchGeneration &+= 1
+        let gen = scratchGeneration
+        scratchList.removeAll(keepingCapacity: true)
+        scratchMark[e] = gen
+        scratchList.append(e)
+        var i = 0
+        while i < scratchList.count {
+            let x = scratchList[i]
+            i += 1
+            var k = 0
+            while let t = waitTarget(x, k) {
+                k += 1
+                if scratchMark[t] == gen { continue }
+                guard isStuck(t) else { return nil }
+                scratchMark[t] = gen
+                scratchList.append(t)
             }
         }
-        guard let start = inSet.firstIndex(of: true) else { return nil }
-        // Walk first targets from the lowest-ranked member until an element repeats: that is a cycle.
-        var path: [Int] = [], seen = [Int](repeating: -1, count: elementCount)
-        var e = start
-        while seen[e] < 0 {
-            seen[e] = path.count
-            path.append(e)
-            e = waitTargets(e).first { inSet[$0] } ?? e
+        // Every reachable element is stuck: walk first targets from e until one repeats.
+        var path: [Int] = []
+        var x = e
+        while !path.contains(x) {
+            path.append(x)
+            x = waitTarget(x, 0) ?? x
         }
-        return Array(path[seen[e]...])
+        return Array(path[path.firstIndex(of: x)!...])
+    }
+
+    /// The k-th target that units in stuck element `e` wait on, or nil past the last.
+    @inline(__always)
+    func waitTarget(_ e: Int, _ k: Int) -> Int? {
+        switch kind[e] {
+        case .station:
+            return k < serverCount[e] ? Int(serverTarget[firstServer[e] + k]) : nil
+        case .buffer:
+            return k == 0 ? Int(bufferTarget[e]) : nil
+        default:
+            return nil
+        }
     }
 }

@@ -2,7 +2,7 @@ import TaktFixed
 import TaktRandom
 
 /// Breakdowns: a failure suspends a busy server's process (it resumes where it stopped after
-/// the repair); a down server takes no unit and passes none on. Operating-basis clocks run only
+/// the repair, unless the station is then off shift); a down server takes no unit and passes none on. Operating-basis clocks run only
 /// while the server is busy; calendar-basis clocks run always and restart at each repair's end.
 extension Simulation {
     mutating func scheduleOperatingFailure(_ s: Int) {
@@ -17,11 +17,7 @@ extension Simulation {
         let local = s - firstServer[e]
         serverDown[s] = true
         emit(.down, element: e, server: local, unit: serverUnit[s])
-        // A process under way is suspended with the ticks it still needs.
-        if serverUnit[s] >= 0 && !serverBlocked[s] && serverSuspended[s] < 0 {
-            serverSuspended[s] = serverEndTick[s] - now
-            processVersion[s] &+= 1
-        }
+        pauseProcess(s)
         let repair = max(Self.drawTicks(timeToRepair[e], &failureStream[s], tickNanoseconds: tickNanoseconds), 1)
         schedule(at: now + repair, element: e, server: local, kind: .repairEnd, version: 0)
     }
@@ -38,22 +34,6 @@ extension Simulation {
         } else {
             serverUntilFailure[s] = next
         }
-        if serverSuspended[s] >= 0 {
-            // Resume the suspended process.
-            let left = serverSuspended[s]
-            serverSuspended[s] = -1
-            serverEndTick[s] = now + left
-            processVersion[s] &+= 1
-            schedule(at: now + left, element: e, server: local, kind: .processEnd, version: processVersion[s])
-            if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
-        } else if serverUnit[s] >= 0 && serverBlocked[s] {
-            if serverRetryOnRepair[s] {
-                serverRetryOnRepair[s] = false
-                let t = Int(serverTarget[s])
-                if canAccept(t) { serverPassOn(s) } else { wait(holder: Int32(elementCount + s), on: t) }
-            }
-        } else if serverUnit[s] < 0 {
-            serverFreed(s)
-        }
+        resumeIfAble(s)
     }
 }

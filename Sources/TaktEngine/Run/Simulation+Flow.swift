@@ -55,10 +55,10 @@ extension Simulation {
     // MARK: Waiting lists
 
     mutating func wait(holder h: Int32, on t: Int) {
-        blockedThisTick = true
         let i = waitOffset[t] + (waitHead[t] + waitCount[t]) % waitCapacity[t]
         waitSlots[i] = h
         waitCount[t] += 1
+        noteBlocked(holder: h)
     }
 
     /// Lets waiting holders move into `t` while it has room, first come first served.
@@ -88,7 +88,7 @@ extension Simulation {
             }
         } else {
             let s = hi - elementCount
-            if serverDown[s] { serverRetryOnRepair[s] = true; return }
+            if serverDown[s] || serverOffShift[s] { serverRetryOnRepair[s] = true; return }
             serverPassOn(s)
         }
     }
@@ -110,7 +110,7 @@ extension Simulation {
     @inline(__always)
     func freeServer(_ t: Int) -> Int {
         let f = firstServer[t]
-        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] { return s }
+        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] { return s }
         return -1
     }
 
@@ -125,7 +125,11 @@ extension Simulation {
         case .buffer:
             enqueue(t, u)
             emit(.arrived, element: t, unit: u)
-            if bufferCount[t] == 1 { bufferHeadReady(t) }
+            if bufferCount[t] == 1 {
+                bufferHeadReady(t)
+            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 {
+                deadlockCandidates.append(t)   // filled up behind a blocked head: it may now be stuck
+            }
         case .station:
             let s = freeServer(t)
             serverUnit[s] = u
@@ -217,7 +221,7 @@ extension Simulation {
     /// Server `s` is empty: it takes the next waiting unit, or it is starved.
     mutating func serverFreed(_ s: Int) {
         let e = Int(serverElement[s])
-        if serverDown[s] { return }
+        if serverDown[s] || serverOffShift[s] { return }
         serveWaiting(e)
         if serverUnit[s] < 0 { emit(.starved, element: e, server: s - firstServer[e]) }
     }

@@ -48,12 +48,9 @@ extension Simulation {
             now = next
         }
         while let t = queue.minTick, t == now { dispatch(queue.pop()) }
-        if blockedThisTick {
-            blockedThisTick = false
-            if let cycle = findDeadlock() {
-                deadlock = (cycle, now)
-                return false
-            }
+        if !deadlockCandidates.isEmpty {
+            checkDeadlockCandidates()
+            if deadlock != nil { return false }
         }
         return true
     }
@@ -73,6 +70,8 @@ extension Simulation {
             failure(s)
         case .repairEnd:
             repairEnd(firstServer[element] + e.server)
+        case .shiftChange:
+            shiftChange(element)
         }
     }
 
@@ -88,6 +87,7 @@ extension Simulation {
         for x in serverUnit { mix(x >= 0 ? unitId[Int(x)] : -1) }
         for x in serverBlocked { mix(x ? 1 : 0) }
         for x in serverDown { mix(x ? 1 : 0) }
+        for x in serverOffShift { mix(x ? 1 : 0) }
         for x in serverSuspended { mix(x) }
         for x in serverUntilFailure { mix(x) }
         for b in 0..<elementCount where kind[b] == .buffer {

@@ -61,6 +61,7 @@ extension Simulation {
         serverUnit = Array(repeating: -1, count: servers)
         serverBlocked = Array(repeating: false, count: servers)
         serverDown = Array(repeating: false, count: servers)
+        serverOffShift = Array(repeating: false, count: servers)
         serverTarget = Array(repeating: -1, count: servers)
         serverEndTick = Array(repeating: 0, count: servers)
         serverSuspended = Array(repeating: -1, count: servers)
@@ -101,14 +102,33 @@ extension Simulation {
             return RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
         }
         queue = EventQueue(capacity: n + 2 * servers + 8)
+        deadlockCandidates = []
+        deadlockCandidates.reserveCapacity(n + servers)
+        scratchMark = Array(repeating: 0, count: n)
+        scratchList = []
+        scratchList.reserveCapacity(n)
 
         // Flatten what the event handlers read, once.
         process = []; scrapProbability = []; failureBasis = []; timeBetweenFailures = []; timeToRepair = []
         routeKind = []; routeStart = []; routeCount = []; routeTargets = []; routeCumulative = []; routeFallback = []
         sourceKind = []; sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []; sourceLimit = []; sourceType = []
         scheduleStart = []; scheduleTicks = []; scheduleCount = []
+        calendarPeriod = []; calendarStart = []; calendarCount = []; calendarOffStart = []; calendarOffEnd = []
+        calendarOff = Array(repeating: false, count: n)
         let none = Distribution.constant(.zero)
         for e in model.elements {
+            calendarStart.append(calendarOffStart.count)
+            if case .station(let st) = e.kind, let cal = st.calendar, !cal.off.isEmpty {
+                if let problem = cal.problem() { throw EngineError("station \(e.name): calendar: \(problem)") }
+                calendarPeriod.append(max(model.ticks(seconds: cal.period), 1))
+                for w in cal.off {
+                    calendarOffStart.append(model.ticks(seconds: w.start))
+                    calendarOffEnd.append(model.ticks(seconds: w.start + w.length))
+                }
+            } else {
+                calendarPeriod.append(0)
+            }
+            calendarCount.append(calendarOffStart.count - calendarStart[calendarStart.count - 1])
             if case .station(let st) = e.kind {
                 process.append(st.process); scrapProbability.append(st.scrap)
                 if let r = st.reliability {
@@ -184,7 +204,8 @@ extension Simulation {
             default: break
             }
         }
-        // Breakdown clocks.
+        // Shifts, then breakdown clocks.
+        startCalendars()
         for s in 0..<serverElement.count {
             let e = Int(serverElement[s])
             guard failureBasis[e] != 0 else { continue }
@@ -204,10 +225,7 @@ extension Simulation {
             default: break
             }
         }
-        if blockedThisTick {
-            blockedThisTick = false
-            if let cycle = findDeadlock() { deadlock = (cycle, now) }
-        }
+        if !deadlockCandidates.isEmpty { checkDeadlockCandidates() }
     }
 
     mutating func createUnit(type: Int32, source e: Int) -> Int32 {

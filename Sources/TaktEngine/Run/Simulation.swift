@@ -37,6 +37,7 @@ public struct Simulation {
     var serverUnit: [Int32]
     var serverBlocked: [Bool]
     var serverDown: [Bool]
+    var serverOffShift: [Bool]
     var serverTarget: [Int32]
     var serverEndTick: [Int64]
     /// Process ticks left when a breakdown suspended the process (−1: none).
@@ -111,10 +112,21 @@ public struct Simulation {
     var scheduleTicks: [Int64]
     var scheduleCount: [Int]
 
+    /// Shift calendars in ticks: period (0 = none) and off windows [start, end) within it.
+    var calendarPeriod: [Int64]
+    var calendarStart: [Int]
+    var calendarCount: [Int]
+    var calendarOffStart: [Int64]
+    var calendarOffEnd: [Int64]
+    var calendarOff: [Bool]
+
     var queue: EventQueue
     @usableFromInline var started = false
-    /// A holder blocked during the tick being processed (so the deadlock check runs).
-    var blockedThisTick = false
+    /// Elements that became stuck during the tick being processed (checked for deadlock at its end).
+    var deadlockCandidates: [Int]
+    var scratchMark: [UInt32]
+    var scratchList: [Int]
+    var scratchGeneration: UInt32 = 0
     /// Set when the run stopped because units can never move again: the elements of one
     /// waiting cycle, by index, and the tick it was found.
     public internal(set) var deadlock: (elements: [Int], tick: Int64)?
