@@ -1,25 +1,29 @@
 /// Natural logarithm, exponential and power, in integers only.
 ///
-/// Everything is computed in Q62 (value · 2^62) in `Int128` and rounded once, half to even,
-/// to Q32.32 at the end. Internal error is below 2^-58, so the results are within
-/// 2^-33 + 2^-58 of the exact value for `log`, and for `exp` within half an ulp plus
-/// 2^-58 relative (the constants and the series bounds are in `Generated/ExpTables.swift`,
-/// produced by `gen_exp_tables.py`).
+/// `log` is table-driven in 64-bit words (one 64×64→128 product per step) and rounded once,
+/// half to even, to Q32.32; its internal error is below 2^-74, so the result is the correctly
+/// rounded value except within 2^-74 of a rounding boundary. `exp` is computed in Q62 (its
+/// series in 64-bit words too) and rounded once: within half an ulp plus 2^-58 relative.
+/// The constants, the table and the bounds quoted here are in `Generated/ExpTables.swift`,
+/// produced (and checked) by `gen_exp_tables.py`.
 ///
 /// Range reduction:
-/// - `log`: x = m · 2^e with m in [√½, √2); ln x = e · ln 2 + 2 atanh((m − 1)/(m + 1)),
-///   the atanh series in s² with |s| ≤ 3 − 2√2 ≈ 0.1716 (12 terms).
+/// - `log`: x = m · 2^e with m in [1, 2); i = round((m − 1) · 2^b) (b = 8, i = 0...256) picks
+///   J_i ≈ 2^62 / (1 + i/2^b) from the table, so r = m · J_i / 2^62 − 1 is small (|r| < 2^-9)
+///   and ln x = e · ln 2 + T_i + ln(1 + r), T_i = ln(2^62 / J_i) from the table (two words),
+///   ln(1 + r) by its series through r⁷.
 /// - `exp`: x = k · ln 2 + r with k = round(x / ln 2), |r| ≤ ln 2 / 2;
 ///   eˣ = 2^k · eʳ, the Taylor series of eʳ (17 terms).
 extension Fixed {
     /// The natural logarithm; nil for `self ≤ 0`.
     ///
-    /// Exact at 1 (`Fixed.one.log() == .zero`). Absolute error ≤ 2^-33 + 2^-58 over the
+    /// Exact at 1 (`Fixed.one.log() == .zero`). Absolute error ≤ 2^-33 + 2^-74 over the
     /// whole positive range, i.e. the result is the correctly rounded value except within
-    /// 2^-58 of a rounding boundary.
+    /// 2^-74 of a rounding boundary.
     public func log() -> Fixed? {
         guard raw > 0 else { return nil }
-        return Fixed(raw: Int64(Fixed.shiftRightRoundingHalfEven(Fixed.lnQ62(raw), by: 30)))
+        let wide = Fixed.lnWide(raw)                                  // Q(63 + 3b)
+        return Fixed(raw: Int64(truncatingIfNeeded: Fixed.shiftRightRoundingHalfEven(wide, by: 31 + 3 * ExpTables.logIndexBits)))
     }
 
     /// eˣ; nil when the result does not fit (x ≥ 31 ln 2 ≈ 21.4876), 0 when it rounds to 0 (x < −22.87).
@@ -52,34 +56,51 @@ extension Fixed {
         return expQ62(shiftRightRoundingHalfEven(product, by: 32))
     }
 
-    // MARK: - Kernels (Q62 in Int128)
+    // MARK: - Kernels
 
-    /// ln(raw / 2^32) · 2^62 for raw > 0, error < 2^-60.
+    /// ln(raw / 2^32) · 2^62 for raw > 0, error < 2^-62.
     static func lnQ62(_ raw: Int64) -> Int128 {
-        let one = ExpTables.oneQ62
-        let n = 63 - raw.leadingZeroBitCount                 // top bit position, 0...62
-        let m = Int128(raw) << (62 - n)                      // mantissa in [1, 2), Q62, exact
-        var e = n - 32                                       // x = m · 2^e
-        let num: Int128, den: Int128
-        if m > ExpTables.sqrt2Q62 {                          // use m/2 in [√½, 1): s = (m − 2)/(m + 2)
-            num = m - 2 * one
-            den = m + 2 * one
-            e += 1
-        } else {                                             // m in [1, √2]: s = (m − 1)/(m + 1)
-            num = m - one
-            den = m + one
+        shiftRightRoundingHalfEven(lnWide(raw), by: 3 * ExpTables.logIndexBits + 1)
+    }
+
+    /// ln(raw / 2^32) · 2^(63+3b) for raw > 0 (b = `ExpTables.logIndexBits` = 8: Q87), with
+    /// error < 2^-74.9: the series truncated after r⁷ (< 2^-75, asserted by the generator) plus
+    /// below 2^-80 in all: e · ln 2 (ln 2 in Q87, |e| ≤ 32: ≤ 2^-83), T_i (two words, floored
+    /// to Q87), r (exact, floored to Q87), r²/2 (from r floored to Q72: < 2^-80), r³ s (< 2^-85).
+    ///
+    /// Every step is a 64-bit add or one 64×64→128 product (`multipliedFullWidth`); the final
+    /// sum is a few 128-bit adds and shifts. No division. Not inlinable on purpose: inside this
+    /// module the table is a statically initialized global read by address.
+    static func lnWide(_ raw: Int64) -> Int128 {
+        let b = ExpTables.logIndexBits
+        let lz = raw.leadingZeroBitCount                                   // 1...63 for raw > 0
+        let e = 31 &- lz                                                   // x = m · 2^e
+        let mant = UInt64(bitPattern: raw) &<< UInt64(lz)                  // m · 2^63, m in [1, 2)
+        // nearest table point: i = round((m − 1) · 2^b), 0...2^b
+        let i = Int(truncatingIfNeeded: ((mant & ((1 << 63) - 1)) &+ (1 << (62 - b))) &>> (63 - b))
+        let (j, tHigh, tLow) = ExpTables.logTable.withUnsafeBufferPointer {
+            ($0[3 &* i], $0[3 &* i &+ 1], $0[3 &* i &+ 2])
         }
-        let s = roundedQuotient(num << 62, den)              // |s| ≤ 0.1716
-        let s2 = mulQ62(s, s)
-        let c = ExpTables.logCoefficients
-        var p = c[c.count - 1]
-        var k = c.count - 2
-        while k >= 0 {                                       // Σ s^(2k) / (2k + 1)
-            p = c[k] + mulQ62(p, s2)
-            k -= 1
-        }
-        let lnM = (s * p + (Int128(1) << 60)) >> 61          // 2 s p
-        return lnM + shiftRightRoundingHalfEven(Int128(e) * ExpTables.ln2Q120, by: 58)
+        // r = m · J_i / 2^62 − 1: exact as d = r · 2^125 (the 128-bit product minus 2^125,
+        // |d| < 2^116), and floored to r · 2^(64+b) in an Int64 for the series (|r| < 2^-(b+1)).
+        let (ph, pl) = mant.multipliedFullWidth(by: UInt64(bitPattern: j))
+        let d = Int128(_low: pl, _high: Int64(bitPattern: ph)) &- (Int128(1) << 125)
+        let r = Int64(truncatingIfNeeded: d &>> (61 - b))                            // Q72
+        // ln(1 + r) = r − r²/2 + r³ · s, s = (1/3 − r/4) + r² (1/5 − r/6 + r²/7), in a short
+        // dependency chain (Estrin); each coefficient is pre-scaled so that its product with r or
+        // r² (the high word) lands on the scale of the term it is added to, with no shift.
+        let r2 = r.multipliedFullWidth(by: r).high                                   // r² in Q(64 + 2b) = Q80
+        let r3 = r2.multipliedFullWidth(by: r).high                                  // r³ in Q(64 + 3b) = Q88
+        let s34 = ExpTables.logC3 &+ r.multipliedFullWidth(by: ExpTables.logC4).high // 1/3 − r/4, Q63
+        let s57 = ExpTables.logC5 &+ r.multipliedFullWidth(by: ExpTables.logC6).high
+            &+ r2.multipliedFullWidth(by: ExpTables.logC7).high                      // 1/5 − r/6 + r²/7, Q47
+        let s = s34 &+ r2.multipliedFullWidth(by: s57).high                          // Q63
+        let r3s = r3.multipliedFullWidth(by: s).high                                 // r³ s in Q(63 + 3b) = Q87
+        // the sum in Q(63 + 3b) = Q87
+        let eLn2: Int128 = Int128(e) &* ExpTables.ln2Wide
+        let t: Int128 = (Int128(tHigh) &<< (3 * b)) &+ Int128(tLow &>> (64 - 3 * b))
+        let series: Int128 = (d &>> (62 - 3 * b)) &- (Int128(r2) &<< (b - 2)) &+ Int128(r3s)   // r − r²/2 + r³ s
+        return eLn2 &+ t &+ series
     }
 
     /// e^(a / 2^62) rounded to Q32.32; nil on overflow, 0 on underflow.
@@ -88,24 +109,28 @@ extension Fixed {
         if a > 22 * one { return nil }                       // e^22 > 2^31
         if a < -23 * one { return .zero }                    // e^-23 < 2^-33: rounds to 0
         // k = round(a / ln 2), from a in Q32 times 1/ln 2 in Q62 (Q94); |a >> 30| < 2^37.
-        let k = Int((((a >> 30) * ExpTables.invLn2Q62) + (Int128(1) << 93)) >> 94)   // −34...32
-        let r = a - shiftRightRoundingHalfEven(Int128(k) * ExpTables.ln2Q120, by: 58)   // |r| ≤ ln2/2 + 2^-30
-        let c = ExpTables.expCoefficients
-        var p = c[c.count - 1]
-        var n = c.count - 2
-        while n >= 0 {                                       // Σ rⁿ / n!
-            p = c[n] + mulQ62(p, r)
-            n -= 1
+        let k = Int((wideProduct(Int64(truncatingIfNeeded: a >> 30), ExpTables.invLn2Q62) + (Int128(1) << 93)) >> 94)   // −34...32
+        let r = a - shiftRightRoundingHalfEven(Int128(k) &* ExpTables.ln2Q120, by: 58)   // |r| ≤ ln2/2 + 2^-30
+        // r and every partial sum of the series (< e^(ln2/2) < 1.5) fit an Int64 in Q62.
+        let r64 = Int64(truncatingIfNeeded: r)
+        let p = ExpTables.expCoefficients.withUnsafeBufferPointer { c in
+            var p = c[c.count - 1]
+            var n = c.count - 2
+            while n >= 0 {                                   // Σ rⁿ / n!
+                p = c[n] &+ mulQ62(p, r64)
+                n -= 1
+            }
+            return p
         }
         // result · 2^32 = p · 2^(k − 30)
         let shift = 30 - k
-        let wide = shift > 0 ? shiftRightRoundingHalfEven(p, by: shift) : p << -shift
+        let wide = shift > 0 ? shiftRightRoundingHalfEven(Int128(p), by: shift) : Int128(p) << -shift
         return narrow(wide)
     }
 
-    /// (a · b) / 2^62 rounded half up, for |a · b| < 2^126.
+    /// (a · b) / 2^62 rounded half up, for |a · b| < 2^125.
     @inline(__always)
-    static func mulQ62(_ a: Int128, _ b: Int128) -> Int128 {
-        (a * b + (Int128(1) << 61)) >> 62
+    static func mulQ62(_ a: Int64, _ b: Int64) -> Int64 {
+        Int64(truncatingIfNeeded: (wideProduct(a, b) &+ (Int128(1) << 61)) &>> 62)
     }
 }

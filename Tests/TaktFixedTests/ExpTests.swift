@@ -51,6 +51,26 @@ import TaktFixed
         }
     }
 
+    @Test func logAtTheEndsOfTheTableIntervals() {
+        // The kernel rounds the mantissa m in [1, 2) to the nearest table point 1 + i/256; the
+        // remainder (and the series' truncation) is largest at the interval ends m = 1 + (2i + 1)/512.
+        // Both sides of every end, at scales from 2^-23 to 2^30.
+        var maxUlps = 0.0
+        for n in [9, 20, 31, 32, 45, 62] {                      // raw in [2^n, 2^(n+1))
+            for i in 0..<256 {
+                let end = (Int64(1) << Int64(n)) + (Int64(2 * i + 1) << Int64(n - 9))
+                for raw in [end - 1, end, end + 1] {
+                    let got = Fixed(raw: raw).log()!
+                    let ref = Foundation.log(Double(raw) / Self.two32) * Self.two32
+                    let ulps = abs(Double(got.raw) - ref)
+                    maxUlps = max(maxUlps, ulps)
+                    #expect(ulps <= 0.5 + 1e-4, "log(raw \(raw)) = \(got.raw), reference \(ref)")
+                }
+            }
+        }
+        print("log: max error at the table interval ends = \(maxUlps) ulp (2^-32)")
+    }
+
     // MARK: exp
 
     @Test func expSampled() {
