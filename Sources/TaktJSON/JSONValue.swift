@@ -1,5 +1,5 @@
 /// A JSON document as written: numbers stay decimal text (so they reach fixed point
-/// without passing through `Double`), objects keep their key order, and every value
+/// without passing through floating point), objects keep their key order, and every value
 /// remembers where it stood in the file.
 public struct JSONValue: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
