@@ -1,4 +1,5 @@
 import TaktFixed
+import TaktEngine
 
 /// Text formatting of fixed-point values for output (exact, half-even).
 enum Format {
@@ -7,24 +8,8 @@ enum Format {
         "[" + xs.map { $0.formatted(decimals: decimals) }.joined(separator: ",") + "]"
     }
 
-    /// A JSON string literal.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the one escaping rule of every takt serializer).
+    static func jsonString(_ s: String) -> String { JSONText.quoted(s) }
 
     /// Parses "a,b,c" (each a plain decimal, or a quantity when `unit` is given) exactly.
     static func decimals(_ text: String, option: String, unit: String? = nil, dimension: Dimension? = nil) throws(UsageError) -> [Fixed] {
