@@ -41,12 +41,12 @@ struct LineCompiler {
     static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "sources", "buffers", "stations", "sinks"]
     static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
     static let bufferKeys = ["capacity", "initial", "to"]
-    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "calendar", "to"]
+    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "calendar", "needs", "makes", "rework", "to"]
     static let calendarKeys = ["period", "off"]
     static let offWindowKeys = ["from", "for"]
     static let failureKeys = ["between", "repair", "basis"]
     static let arrivalPatterns = ["interval", "every", "rate", "schedule"]
-    /// Element kinds reserved for later versions of the format.
+    /// Sections of an earlier draft of the format: merges and splits are stations.
     static let plannedKeys = ["merges", "splits"]
     /// Names that would be ambiguous as element or unit type names.
     static let reservedNames = ["comment", "estimate", "by_type", "default"]
@@ -72,7 +72,7 @@ struct LineCompiler {
         }
         for m in top where Self.plannedKeys.contains(m.key) {
             throw ConfigError(file: file, location: m.keyLocation, path: m.key,
-                              message: "'\(m.key)' elements are planned but not supported yet (see cells/README.md)")
+                              message: "there is no '\(m.key)' section: a merge is a station with \"needs\" and \"makes\", a split a station with \"makes\" only (see cells/README.md, Merges and splits)")
         }
         try root.checkLineKeys(Self.topKeys)
 
@@ -115,6 +115,7 @@ struct LineCompiler {
         }
 
         try checkReachability(built)
+        try checkTypedFlow(built)
 
         let elements = sorted.map { built[$0]! }
         return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes),
@@ -206,7 +207,10 @@ struct LineCompiler {
                                          limit: servers == 1 ? "the station's 1 server" : "the station's \(servers) servers")
             var calendar = lineCalendar
             if let c = try n.optional("calendar") { calendar = try shiftCalendar(c) }
-            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial, calendar: calendar)
+            let transform = try self.transform(n)
+            let rework = try n.optional("rework")?.bool() ?? false
+            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial, calendar: calendar,
+                                  transform: transform, rework: rework)
             return Element(name: d.name, kind: .station(station), routing: try routing(d))
         case .sinks:
             if let e = try n.entries().first {
@@ -214,6 +218,39 @@ struct LineCompiler {
             }
             return Element(name: d.name, kind: .sink, routing: .none)
         }
+    }
+
+    /// `"needs": {"tray": 18, "switch": 9}, "makes": "rack"` (a merge) or `"makes": {"tray": 4}`
+    /// (a split); neither: the unit passes unchanged.
+    private func transform(_ n: ConfigNode) throws(ConfigError) -> Station.Transform {
+        let needsNode = try n.optional("needs"), makesNode = try n.optional("makes")
+        guard let makesNode else {
+            if let needsNode { throw needsNode.error("a merge needs \"makes\": the unit type it assembles, e.g. \"makes\": \"\(unitTypes.last!)\"") }
+            return .none
+        }
+        if let needsNode {
+            guard case .string = makesNode.value.kind else {
+                throw makesNode.error("with \"needs\" (a merge), \"makes\" is one unit type such as \"\(unitTypes.last!)\", found \(makesNode.value.kindName)")
+            }
+            let makes = try unitType(makesNode)
+            return .merge(needs: try typeCounts(needsNode, what: "needs"), makes: makes)
+        }
+        guard case .object = makesNode.value.kind else {
+            throw makesNode.error("without \"needs\", \"makes\" splits each unit into counts per type, e.g. {\"\(unitTypes[0])\": 4}; to assemble, add \"needs\"")
+        }
+        return .split(makes: try typeCounts(makesNode, what: "makes"))
+    }
+
+    /// `{"tray": 18, "switch": 9}` → a count per declared unit type (0 where not listed).
+    private func typeCounts(_ n: ConfigNode, what: String) throws(ConfigError) -> [Int] {
+        var counts = [Int](repeating: 0, count: unitTypes.count)
+        let es = try n.entries()
+        guard !es.isEmpty else { throw n.error("\"\(what)\" lists no unit types; write e.g. {\"\(unitTypes[0])\": 2}") }
+        for e in es {
+            guard let t = unitTypes.firstIndex(of: e.key) else { throw e.error("unknown unit type '\(e.key)'\(unknownTypeHint(e.key))") }
+            counts[t] = try e.node.int(min: 1, max: LineFile.maxCapacity)
+        }
+        return counts
     }
 
     private func arrivals(_ n: ConfigNode) throws(ConfigError) -> Source.Arrivals {
@@ -549,6 +586,75 @@ struct LineCompiler {
         }
         for d in declarations where !fromSource[rank[d.name]!] {
             throw d.error("nothing can reach this \(d.section.singular): no source sends units here")
+        }
+    }
+
+    /// Follows unit types through the line: which types can arrive where. A merge must be able to
+    /// receive every type its BOM lists (else its kits can never complete) and nothing else (a unit
+    /// it has no place for would wait forever).
+    private func checkTypedFlow(_ built: [String: Element]) throws(ConfigError) {
+        let count = rank.count, types = unitTypes.count
+        var elements = [Element?](repeating: nil, count: count)
+        var declaration = [Declaration?](repeating: nil, count: count)
+        for d in declarations { elements[rank[d.name]!] = built[d.name]; declaration[rank[d.name]!] = d }
+        // arrives[e][τ]: a unit of type τ can be at e; from[e][τ]: an element that sends it (-1: starts there).
+        var arrives = [[Bool]](repeating: [Bool](repeating: false, count: types), count: count)
+        var from = [[Int]](repeating: [Int](repeating: -1, count: types), count: count)
+        var work: [(Int, Int)] = []
+        var assembledAtStart: [(Int, Int)] = []
+        func reach(_ e: Int, _ t: Int, by sender: Int) {
+            guard !arrives[e][t] else { return }
+            arrives[e][t] = true; from[e][t] = sender; work.append((e, t))
+        }
+        for e in 0..<count {
+            switch elements[e]!.kind {
+            case .source(let src): reach(e, src.unitType, by: -1)
+            case .buffer(let b): for t in b.initial { reach(e, t, by: -1) }
+            case .station(let st):
+                // In process at the start: a merge's initial units are already assembled and leave as they are.
+                if case .merge = st.transform { assembledAtStart += st.initial.map { (e, $0) } } else { for t in st.initial { reach(e, t, by: -1) } }
+            case .sink: break
+            }
+        }
+        var merged = [Bool](repeating: false, count: count)
+        func send(_ e: Int, _ t: Int) {
+            switch elements[e]!.routing {
+            case .none: break
+            case .fixed(let x): reach(x, t, by: e)
+            case .probability(let ts, let ps): for (x, p) in zip(ts, ps) where p > .zero { reach(x, t, by: e) }
+            case .byType(let ts, let fallback): if t < ts.count, ts[t] >= 0 { reach(ts[t], t, by: e) } else if fallback >= 0 { reach(fallback, t, by: e) }
+            }
+        }
+        for (e, t) in assembledAtStart { send(e, t) }
+        while let (e, t) = work.popLast() {
+            guard case .station(let st) = elements[e]!.kind else {
+                send(e, t)
+                continue
+            }
+            switch st.transform {
+            case .none:
+                send(e, t)
+            case .split(let makes):
+                for (x, n) in makes.enumerated() where n > 0 { send(e, x) }
+            case .merge(let needs, let makes):
+                guard needs[t] > 0 else {
+                    let d = declaration[e]!
+                    let sender = from[e][t] >= 0 ? " from '\(declaration[from[e][t]]!.name)'" : ""
+                    throw d.error("units of type '\(unitTypes[t])' arrive here\(sender) but \"needs\" does not list '\(unitTypes[t])': they would wait forever; add it to \"needs\" or route it elsewhere")
+                }
+                if !merged[e], (0..<types).allSatisfy({ needs[$0] == 0 || arrives[e][$0] }) {
+                    merged[e] = true
+                    send(e, makes)
+                }
+            }
+        }
+        for e in 0..<count {
+            guard case .station(let st) = elements[e]!.kind, case .merge(let needs, _) = st.transform else { continue }
+            for t in 0..<types where needs[t] > 0 && !arrives[e][t] {
+                let d = declaration[e]!
+                throw ConfigError(file: d.node.file, location: (try? d.node.required("needs"))?.value.location ?? d.keyLocation, path: d.node.path + ".needs",
+                                  message: "this bill of materials can never be satisfied: it needs \(needs[t]) '\(unitTypes[t])' but no '\(unitTypes[t])' unit can reach \(d.name) (no source, split or merge upstream makes one that is routed here)")
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ import TaktLine
         #expect(warmup >= ticks || new.completed > 0, sourceLocation: sourceLocation)           // not a vacuous comparison
     }
 
-    @Test(arguments: ["cells/bench/serial-5.json", "cells/examples/mm1.json", "cells/examples/serial-breakdown.json"])
+    @Test(arguments: ["cells/bench/serial-5.json", "cells/examples/mm1.json", "cells/examples/serial-breakdown.json", "cells/examples/kit-assembly.json"])
     func shippedLines(path: String) throws {
         let model = try Self.line(path)
         let ticks = model.ticks(seconds: Fixed(4 * 3600))

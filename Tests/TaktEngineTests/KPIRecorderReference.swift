@@ -81,6 +81,9 @@ struct KPIRecorderReference: EventSink {
     var wipIntegral: Int128 = 0
     var wipStart: Int64 = 0
     var started: Int64 = 0
+    var made: Int64 = 0
+    var consumed: Int64 = 0
+    var reworked: Int64 = 0
     var completed: Int64 = 0
     var scrapped: Int64 = 0
     var leadSum: Int128 = 0
@@ -174,10 +177,17 @@ struct KPIRecorderReference: EventSink {
         case .scrapped:
             changeWIP(by: -1, at: t)
             if inWindow { scrapped += 1 }
+        case .consumed:
+            changeWIP(by: -1, at: t)
+            if inWindow { consumed += 1 }
+        case .made:
+            changeWIP(by: 1, at: t)
+            if inWindow { made += 1 }
         case .shipped:
             changeWIP(by: -1, at: t)
             if inWindow {
                 completed += 1
+                if event.server != 0 { reworked += 1 }
                 elementCount[el] += 1
                 let lead = t - event.a
                 leadSum += Int128(lead)
@@ -386,11 +396,12 @@ struct KPIRecorderReference: EventSink {
         return LineSummary(
             line: model.name, seed: seed, tickNanoseconds: ns, warmupTicks: warmupTicks, endTick: endTick, windowTicks: window,
             warmupSeconds: seconds(Int128(warmupTicks)), endSeconds: seconds(Int128(endTick)), windowSeconds: seconds(Int128(window)),
-            started: started, completed: completed, scrapped: scrapped, wipStart: wipStart, wipEnd: wip,
+            started: started, completed: completed, scrapped: scrapped, made: made, consumed: consumed, reworked: reworked,
+            wipStart: wipStart, wipEnd: wip,
             throughputPerHour: windowNs > 0 ? LineSummary.fixed(Int128(completed) * 3_600_000_000_000, Int128(Fixed.oneRaw), windowNs) : nil,
             leadTime: lead,
             wipMean: LineSummary.ratio(wipIntegral, Int128(window)),
-            firstPassYield: LineSummary.ratio(Int128(completed), Int128(completed + scrapped)),
+            firstPassYield: LineSummary.ratio(Int128(completed - reworked), Int128(completed + scrapped)),
             bottleneck: bottleneck, elements: elements)
     }
 }

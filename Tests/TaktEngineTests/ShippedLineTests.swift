@@ -45,7 +45,7 @@ struct ShippedLineTests {
         #expect(fast.2 == slow.2)
     }
 
-    @Test("conservation on every shipped line over 100 seeds: started + WIP at start = completed + scrapped + WIP at end; ledgers sum exactly", arguments: ShippedLines.paths)
+    @Test("conservation on every shipped line over 100 seeds: started + made + WIP at start = completed + scrapped + consumed + WIP at end; ledgers sum exactly", arguments: ShippedLines.paths)
     func conservation(path: String) throws {
         let line = try ShippedLines.load(path)
         let ticks = line.model.ticks(seconds: Fixed(900))
@@ -54,7 +54,7 @@ struct ShippedLineTests {
             var kpi = KPIRecorder(model: line.model, warmupTicks: ticks / 10)
             sim.run(into: &kpi)
             let s = kpi.summary(seed: seed)
-            #expect(s.wipStart + s.started == s.completed + s.scrapped + s.wipEnd)
+            #expect(s.wipStart + s.started + s.made == s.completed + s.scrapped + s.consumed + s.wipEnd)
             #expect(s.wipEnd == sim.wip)
             for e in s.elements {
                 if let l = e.ledger { #expect(l.total == l.capacity, "\(e.name) ledger \(l.total) vs \(l.capacity)") }

@@ -38,18 +38,18 @@ out      sink          -        4
 
     @Test func tsvIsExact() {
         let s = KPITiny.run(warmup: 0)
-        let header = "line seed duration_s warmup_s started completed scrapped wip_start wip_end throughput_per_h lead_time_mean_s lead_time_p50_s lead_time_p95_s wip_mean fpy bottleneck"
-        let row = "tiny 42 20.000 0.000 8 4 2 0 2 720.000 7.500 6.000 10.000 2.700000 0.666667 st"
+        let header = "line seed duration_s warmup_s started completed scrapped wip_start wip_end throughput_per_h lead_time_mean_s lead_time_p50_s lead_time_p95_s wip_mean fpy bottleneck made consumed reworked"
+        let row = "tiny 42 20.000 0.000 8 4 2 0 2 720.000 7.500 6.000 10.000 2.700000 0.666667 st 0 0 0"
         func tabs(_ s: String) -> String { s.split(separator: " ").joined(separator: "\t") }
-        #expect(LineSummary.tsvColumns.count == 16)
+        #expect(LineSummary.tsvColumns.count == 19)
         #expect(s.tsv() == tabs(header) + "\n" + tabs(row) + "\n")
         #expect(s.tsv(noHeader: true) == tabs(row) + "\n")
         // Before the first shipment: undefined values are empty fields.
         let early = KPITiny.run(warmup: 0, end: 3)
-        #expect(early.tsv(noHeader: true) == ["tiny", "42", "3.000", "0.000", "2", "0", "0", "0", "2", "0.000", "", "", "", "1.333333", "", "st"].joined(separator: "\t") + "\n")
+        #expect(early.tsv(noHeader: true) == ["tiny", "42", "3.000", "0.000", "2", "0", "0", "0", "2", "0.000", "", "", "", "1.333333", "", "st", "0", "0", "0"].joined(separator: "\t") + "\n")
         // An empty window: no throughput, no WIP mean, no bottleneck.
         let empty = KPITiny.run(warmup: 25)
-        #expect(empty.tsv(noHeader: true) == ["tiny", "42", "0.000", "25.000", "0", "0", "0", "2", "2", "", "", "", "", "", "", ""].joined(separator: "\t") + "\n")
+        #expect(empty.tsv(noHeader: true) == ["tiny", "42", "0.000", "25.000", "0", "0", "0", "2", "2", "", "", "", "", "", "", "", "0", "0", "0"].joined(separator: "\t") + "\n")
     }
 
     @Test func namesAreEscaped() {
@@ -74,6 +74,9 @@ out      sink          -        4
   "started": 8,
   "completed": 4,
   "scrapped": 2,
+  "made": 0,
+  "consumed": 0,
+  "reworked": 0,
   "wip_start": 0,
   "wip_end": 2,
   "throughput_per_h": 720.000,

@@ -79,9 +79,35 @@ struct LineErrorTests {
         #expect(loadError(line(stations: #""S": { "process": "-1 s", "to": "out" }"#)) == #"l.json:5:35: stations.S.process: a duration must not be negative, found '-1 s'"#)
     }
 
-    @Test("planned element kinds are reported as planned")
-    func planned() {
-        #expect(loadError(line(extra: #" "merges": {},"#)) == #"l.json:2:16: merges: 'merges' elements are planned but not supported yet (see cells/README.md)"#)
+    @Test("a 'merges' section (an earlier draft) points to merge stations")
+    func mergesSection() {
+        #expect(loadError(line(extra: #" "merges": {},"#)) == #"l.json:2:16: merges: there is no 'merges' section: a merge is a station with "needs" and "makes", a split a station with "makes" only (see cells/README.md, Merges and splits)"#)
+    }
+
+    static let kitLine = """
+    {
+      "name": "k", "unit_types": ["x", "y", "z"],
+      "sources": { "X": { "arrivals": { "interval": "1 s" }, "type": "x", "to": "M" }, "Y": { "arrivals": { "interval": "1 s" }, "type": "y", "to": "M" } },
+      "stations": { "M": { "process": "1 s", "needs": { "x": 2, "y": 1 }, "makes": "z", "to": "out" } },
+      "sinks": { "out": {} }
+    }
+    """
+
+    @Test("a bill of materials that can never be satisfied, or a part a merge has no place for")
+    func billOfMaterials() {
+        let noY = Self.kitLine.replacingOccurrences(of: #""type": "y""#, with: #""type": "x""#)
+        #expect(loadError(noY) == #"l.json:4:51: stations.M.needs: this bill of materials can never be satisfied: it needs 1 'y' but no 'y' unit can reach M (no source, split or merge upstream makes one that is routed here)"#)
+        let extra = Self.kitLine.replacingOccurrences(of: #""needs": { "x": 2, "y": 1 }"#, with: #""needs": { "x": 2 }"#)
+        #expect(loadError(extra) == #"l.json:4:17: stations.M: units of type 'y' arrive here from 'Y' but "needs" does not list 'y': they would wait forever; add it to "needs" or route it elsewhere"#)
+        let zero = Self.kitLine.replacingOccurrences(of: #""y": 1"#, with: #""y": 0"#)
+        #expect(loadError(zero) == #"l.json:4:66: stations.M.needs.y: must be at least 1, found 0"#)
+        let unknown = Self.kitLine.replacingOccurrences(of: #""y": 1"#, with: #""w": 1"#)
+        #expect(loadError(unknown) == #"l.json:4:61: stations.M.needs.w: unknown unit type 'w'; did you mean 'x' or 'y' or 'z'?"#)
+        let noMakes = Self.kitLine.replacingOccurrences(of: #", "makes": "z""#, with: "")
+        #expect(loadError(noMakes) == #"l.json:4:51: stations.M.needs: a merge needs "makes": the unit type it assembles, e.g. "makes": "z""#)
+        let splitWithNeeds = Self.kitLine.replacingOccurrences(of: #""makes": "z""#, with: #""makes": { "z": 2 }"#)
+        #expect(loadError(splitWithNeeds) == #"l.json:4:80: stations.M.makes: with "needs" (a merge), "makes" is one unit type such as "z", found an object"#)
+        #expect(loadError(Self.kitLine) == "no error")
     }
 
     @Test("a missing 'to'")

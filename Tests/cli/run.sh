@@ -47,13 +47,16 @@ expect 2 "no command" --
 # takt run / validate
 L=Tests/cli/lines
 expect 0 "run tsv" -- run cells/bench/serial-5.json --duration 1h --summary tsv --no-header
-[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] && [ "$(awk -F'\t' '{print NF}' "$tmp/out")" -eq 16 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: run --summary tsv --no-header is not one clean 16-column row"; cat "$tmp/out"; }
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] && [ "$(awk -F'\t' '{print NF}' "$tmp/out")" -eq 19 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: run --summary tsv --no-header is not one clean 19-column row"; cat "$tmp/out"; }
 expect 0 "run json" -- run cells/examples/mm1.json --duration 2h --warmup 10min --summary json; contains out '"throughput_per_h"'
 expect 0 "set" -- run cells/bench/serial-5.json --duration 1h --set buffers.B2.capacity=5 --summary tsv
 expect 0 "validate" -- validate cells/examples/serial-breakdown.json; contains out "ok cells/examples/serial-breakdown.json"
 a=$("$takt" run cells/bench/serial-5.json --duration 2h --seed 9 --summary json); b=$("$takt" run cells/bench/serial-5.json --duration 2h --seed 9 --summary json --every-tick)
 [ "$a" = "$b" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: --every-tick changed the summary"; }
 expect 1 "deadlock" -- run $L/deadlock.json --duration 1h --summary tsv; contains err "deadlock at"; contains err "A → B → A"
+expect 1 "merge stall" -- run $L/stall.json --duration 1h --summary tsv; contains err "stalled at 10.000 s"; contains err "units wait in A, Bsrc, M, buf"
+expect 2 "bom unsatisfiable" -- run $L/bom-unsatisfiable.json; one_error_line "bom"; contains err "this bill of materials can never be satisfied: it needs 1 'pallet'"
+expect 0 "merge and split line" -- run cells/examples/kit-assembly.json --duration 8h --summary tsv --no-header; contains out "kit-assembly"
 expect 2 "malformed json" -- run $L/malformed.json; one_error_line "malformed"; contains err "malformed.json:4:3: malformed JSON"
 expect 2 "unknown key" -- run $L/unknown-key.json; one_error_line "unknown key"; contains err "did you mean 'servers'?"
 expect 2 "wrong unit" -- run $L/wrong-unit.json; one_error_line "wrong unit"; contains err "expected a duration"

@@ -110,6 +110,11 @@ enum RunCommand {
         case "json": context.output.out(summary.json())
         default: context.output.out(summary.text())
         }
+        if let d = sim.deadlock, !d.isCycle {
+            let names = d.elements.map { model.elements[$0].name }
+            context.output.err("error: \(line.file): stalled at \(model.seconds(ticks: d.tick).formatted(decimals: 3)) s: units wait in \(names.joined(separator: ", ")) and nothing still scheduled can let them move: a merge's kit lacks a type that cannot reach it (stuck behind other parts, or no longer made); the summary covers the run up to then. Give each part type its own buffer into the merge.\n")
+            return .checkFailed
+        }
         if let d = sim.deadlock {
             let names = d.elements.map { model.elements[$0].name }
             context.output.err("error: \(line.file): deadlock at \(model.seconds(ticks: d.tick).formatted(decimals: 3)) s: \((names + [names[0]]).joined(separator: " → ")) wait on each other and can never move again; the summary covers the run up to then. Add buffer space in the loop or limit the units in it.\n")

@@ -139,10 +139,29 @@ public struct Station: Sendable {
     public var initial: [Int]
     /// Planned downtime (shifts and breaks), or nil when the station always works.
     public var calendar: ShiftCalendar?
+    /// What the station does to units besides taking time: pass them on, assemble a kit into a
+    /// new unit, or split one unit into several.
+    public var transform: Transform
+    /// A rework station: units that pass through it no longer count as first-pass good.
+    public var rework: Bool
 
-    public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = [], calendar: ShiftCalendar? = nil) {
+    /// What a station makes of the units it processes.
+    public enum Transform: Sendable, Equatable {
+        /// The unit is processed and moves on unchanged.
+        case none
+        /// Assembly by a bill of materials: each server gathers a kit of `needs[type]` units of
+        /// each type (a count per unit type, 0 for types not needed); a complete kit is consumed
+        /// and one new unit of type `makes` is processed in its place.
+        case merge(needs: [Int], makes: Int)
+        /// After processing, the unit is consumed and `makes[type]` new units of each type take
+        /// its place; the server passes them on one by one, in type order.
+        case split(makes: [Int])
+    }
+
+    public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = [], calendar: ShiftCalendar? = nil,
+                transform: Transform = .none, rework: Bool = false) {
         self.servers = servers; self.process = process; self.scrap = scrap; self.reliability = reliability; self.initial = initial
-        self.calendar = calendar
+        self.calendar = calendar; self.transform = transform; self.rework = rework
     }
 }
 

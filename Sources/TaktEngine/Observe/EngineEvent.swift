@@ -22,13 +22,21 @@ public struct EngineEvent: Sendable, Equatable {
         /// A server broke down (`a` = 0 failure) or came back.
         case down
         case up
-        /// `unit` was scrapped at `element`.
+        /// `unit` was scrapped on server `server` of station `element`; `a` = its creation tick.
         case scrapped
-        /// `unit` reached sink `element` and left the system.
+        /// `unit` reached sink `element` and left the system; `a` = its creation tick (the earliest
+        /// of its components' for an assembled unit); `server` = 1 if it passed a rework station.
         case shipped
         /// Planned downtime of a station server begins / ends (shifts and breaks).
         case offShift
         case onShift
+        /// Server `server` of a merging or splitting station used up `unit`: for a merge `a` is
+        /// the assembled unit's id, for a split the id of the first unit made from it (the units
+        /// made by one split have consecutive ids).
+        case consumed
+        /// A merge or split made `unit` (of type `a`) on server `server`, after the `consumed`
+        /// events of what it was made from.
+        case made
     }
 
     /// The tick at which it happened.

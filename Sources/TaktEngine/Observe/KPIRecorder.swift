@@ -11,7 +11,7 @@ import TaktFixed
 ///   (same tick). `unstarved` changes nothing (starvation ends at `operationStart`).
 /// - `down` / `up` set a DOWN flag on top of that underlying state, which other events keep
 ///   updating meanwhile; while the flag is set the server counts as DOWN.
-/// - units in the system (WIP) = created − shipped − scrapped. Warm-start units must be announced
+/// - units in the system (WIP) = created + made − shipped − scrapped − consumed. Warm-start units must be announced
 ///   with `created` events like any other.
 /// - buffer level = arrivals − departures.
 ///
@@ -198,6 +198,9 @@ public struct KPIRecorder: EventSink {
     var started: Int64 = 0
     var completed: Int64 = 0
     var scrapped: Int64 = 0
+    var made: Int64 = 0
+    var consumed: Int64 = 0
+    var reworked: Int64 = 0
     var leadSum: Int128 = 0
     var leadTimes = Histogram()
     var windowOpen = false
@@ -280,10 +283,17 @@ public struct KPIRecorder: EventSink {
         case .scrapped:
             changeWIP(by: -1, at: t)
             if inWindow { scrapped += 1 }
+        case .consumed:
+            changeWIP(by: -1, at: t)
+            if inWindow { consumed += 1 }
+        case .made:
+            changeWIP(by: 1, at: t)
+            if inWindow { made += 1 }
         case .shipped:
             changeWIP(by: -1, at: t)
             if inWindow {
                 completed += 1
+                reworked += event.server != 0 ? 1 : 0
                 elementState[el].count += 1
                 let lead = t - event.a
                 leadSum += Int128(lead)
@@ -426,11 +436,12 @@ public struct KPIRecorder: EventSink {
         return LineSummary(
             line: model.name, seed: seed, tickNanoseconds: ns, warmupTicks: warmupTicks, endTick: endTick, windowTicks: window,
             warmupSeconds: seconds(Int128(warmupTicks)), endSeconds: seconds(Int128(endTick)), windowSeconds: seconds(Int128(window)),
-            started: started, completed: completed, scrapped: scrapped, wipStart: wipStart, wipEnd: wip,
+            started: started, completed: completed, scrapped: scrapped, made: made, consumed: consumed, reworked: reworked,
+            wipStart: wipStart, wipEnd: wip,
             throughputPerHour: windowNs > 0 ? LineSummary.fixed(Int128(completed) * 3_600_000_000_000, Int128(Fixed.oneRaw), windowNs) : nil,
             leadTime: lead,
             wipMean: LineSummary.ratio(wipIntegral, Int128(window)),
-            firstPassYield: LineSummary.ratio(Int128(completed), Int128(completed + scrapped)),
+            firstPassYield: LineSummary.ratio(Int128(completed - reworked), Int128(completed + scrapped)),
             bottleneck: bottleneck, elements: elements)
     }
 }

@@ -18,14 +18,17 @@ import TaktFixed
 /// | `completed` | units shipped (reached a sink) in the window, whenever created |
 /// | `scrapped` | units scrapped in the window, whenever created |
 /// | `wip_start` | units in the system when the window opens |
-/// | `wip_end` | units in the system at the end; `wip_start + started = completed + scrapped + wip_end` |
+/// | `wip_end` | units in the system at the end; `wip_start + started + made = completed + scrapped + consumed + wip_end` |
 /// | `throughput_per_h` | completed / duration_s × 3600 |
 /// | `lead_time_mean_s` | exact mean of ship time − creation time of the completed units |
 /// | `lead_time_p50_s` | median lead time (log-linear histogram, relative error ≤ 1/256) |
 /// | `lead_time_p95_s` | 95th percentile lead time (same histogram) |
 /// | `wip_mean` | time-weighted mean number of units in the system over the window |
-/// | `fpy` | first-pass yield: completed / (completed + scrapped) |
+/// | `fpy` | first-pass yield: (completed − reworked) / (completed + scrapped) |
 /// | `bottleneck` | the station with the longest mean active period (busy or down) |
+/// | `made` | units made by merges (assembled) and splits in the window |
+/// | `consumed` | units used up by merges (components) and splits in the window |
+/// | `reworked` | completed units that passed a rework station |
 ///
 /// An undefined value (no completed unit, empty window, no bottleneck) is an empty field.
 /// Tabs and line breaks inside names are replaced by spaces.
@@ -34,6 +37,7 @@ extension LineSummary {
     public static let tsvColumns = [
         "line", "seed", "duration_s", "warmup_s", "started", "completed", "scrapped", "wip_start", "wip_end",
         "throughput_per_h", "lead_time_mean_s", "lead_time_p50_s", "lead_time_p95_s", "wip_mean", "fpy", "bottleneck",
+        "made", "consumed", "reworked",
     ]
 
     /// The header line (without a newline).
@@ -47,6 +51,7 @@ extension LineSummary {
             Self.rate(throughputPerHour), Self.time(leadTime.meanSeconds), Self.time(leadTime.p50Seconds),
             Self.time(leadTime.p95Seconds), Self.fraction(wipMean), Self.fraction(firstPassYield),
             Self.tsvField(bottleneck ?? ""),
+            String(made), String(consumed), String(reworked),
         ]
         return fields.joined(separator: "\t")
     }
@@ -68,7 +73,9 @@ extension LineSummary {
             ("line", line),
             ("seed", String(seed)),
             ("window", "\(Self.time(windowSeconds)) s (warm-up \(Self.time(warmupSeconds)) s, end \(Self.time(endSeconds)) s)"),
-            ("units", "started \(started), completed \(completed), scrapped \(scrapped), wip \(wipStart) -> \(wipEnd)"),
+            ("units", "started \(started), completed \(completed), scrapped \(scrapped), wip \(wipStart) -> \(wipEnd)"
+                + (made + consumed > 0 ? ", made \(made), consumed \(consumed)" : "")
+                + (reworked > 0 ? ", reworked \(reworked)" : "")),
             ("throughput", throughputPerHour.map { Self.rate($0) + " /h" } ?? none),
             ("lead time", "mean \(t(leadTime.meanSeconds)), p50 \(t(leadTime.p50Seconds)), p95 \(t(leadTime.p95Seconds)), max \(t(leadTime.maxSeconds))"),
             ("wip mean", f(wipMean)),
@@ -139,6 +146,9 @@ extension LineSummary {
         w.key("started", String(started))
         w.key("completed", String(completed))
         w.key("scrapped", String(scrapped))
+        w.key("made", String(made))
+        w.key("consumed", String(consumed))
+        w.key("reworked", String(reworked))
         w.key("wip_start", String(wipStart))
         w.key("wip_end", String(wipEnd))
         w.key("throughput_per_h", Self.jsonNumber(throughputPerHour, 3))

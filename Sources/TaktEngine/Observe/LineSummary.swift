@@ -26,8 +26,14 @@ public struct LineSummary: Sendable, Equatable {
     public var completed: Int64
     /// Units scrapped at tick ≥ warm-up, whenever created.
     public var scrapped: Int64
+    /// Units made by merges (assembled units) and splits at tick ≥ warm-up.
+    public var made: Int64
+    /// Units used up by merges (components) and splits at tick ≥ warm-up.
+    public var consumed: Int64
+    /// Units shipped in the window that passed a rework station.
+    public var reworked: Int64
     /// Units in the system when the window opens, and at the end.
-    /// Always `wipStart + started == completed + scrapped + wipEnd`.
+    /// Always `wipStart + started + made == completed + scrapped + consumed + wipEnd`.
     public var wipStart: Int64
     public var wipEnd: Int64
 
@@ -37,9 +43,8 @@ public struct LineSummary: Sendable, Equatable {
     public var leadTime: LeadTime
     /// Time-weighted mean number of units in the system over the window; nil for an empty window.
     public var wipMean: Fixed?
-    /// First-pass yield: completed / (completed + scrapped) over the window; nil when both are 0.
-    /// There is no rework yet, so every shipped unit passed first time; once rework exists, units
-    /// that were reworked will be left out of the numerator (but still count in the denominator).
+    /// First-pass yield: (completed − reworked) / (completed + scrapped) over the window: the share
+    /// of units leaving the line that left good without passing a rework station; nil when none left.
     public var firstPassYield: Fixed?
     /// The station with the longest mean active period (see `StationKPIs.activePeriodMeanSeconds`);
     /// nil when no station was active in the window.
@@ -50,7 +55,8 @@ public struct LineSummary: Sendable, Equatable {
     public init(
         line: String, seed: UInt64, tickNanoseconds: Int64, warmupTicks: Int64, endTick: Int64, windowTicks: Int64,
         warmupSeconds: Fixed, endSeconds: Fixed, windowSeconds: Fixed,
-        started: Int64, completed: Int64, scrapped: Int64, wipStart: Int64, wipEnd: Int64,
+        started: Int64, completed: Int64, scrapped: Int64, made: Int64 = 0, consumed: Int64 = 0, reworked: Int64 = 0,
+        wipStart: Int64, wipEnd: Int64,
         throughputPerHour: Fixed?, leadTime: LeadTime, wipMean: Fixed?, firstPassYield: Fixed?,
         bottleneck: String?, elements: [ElementSummary]
     ) {
@@ -58,6 +64,7 @@ public struct LineSummary: Sendable, Equatable {
         self.warmupTicks = warmupTicks; self.endTick = endTick; self.windowTicks = windowTicks
         self.warmupSeconds = warmupSeconds; self.endSeconds = endSeconds; self.windowSeconds = windowSeconds
         self.started = started; self.completed = completed; self.scrapped = scrapped
+        self.made = made; self.consumed = consumed; self.reworked = reworked
         self.wipStart = wipStart; self.wipEnd = wipEnd
         self.throughputPerHour = throughputPerHour; self.leadTime = leadTime; self.wipMean = wipMean
         self.firstPassYield = firstPassYield; self.bottleneck = bottleneck; self.elements = elements

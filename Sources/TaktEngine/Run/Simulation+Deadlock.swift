@@ -33,7 +33,7 @@ extension Simulation {
         defer { deadlockCandidates.removeAll(keepingCapacity: true) }
         for i in deadlockCandidates.indices {
             if let cycle = deadlockCycle(from: deadlockCandidates[i]) {
-                deadlock = (cycle, now)
+                deadlock = Deadlock(elements: cycle, tick: now, isCycle: true)
                 return
             }
         }
@@ -81,5 +81,19 @@ extension Simulation {
         default:
             return nil
         }
+    }
+
+    /// With nothing left to happen, units still waiting can never move: a stall. Holders wait on
+    /// a merge whose kits lack a type that no longer arrives (a cycle is caught earlier).
+    mutating func checkStall() {
+        var involved = Set<Int>()
+        for t in 0..<elementCount where waitCount[t] > 0 {
+            involved.insert(t)
+            for k in 0..<waitCount[t] {
+                let h = Int(waitSlots[waitOffset[t] + (waitHead[t] + k) % waitCapacity[t]])
+                involved.insert(h < elementCount ? h : Int(serverElement[h - elementCount]))
+            }
+        }
+        if !involved.isEmpty { deadlock = Deadlock(elements: involved.sorted(), tick: now, isCycle: false) }
     }
 }

@@ -34,9 +34,10 @@ extension Simulation {
     /// The buffer's head unit picks its next element and tries to move there.
     mutating func bufferHeadReady(_ b: Int) {
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
-        let t = route(from: b, type: unitType[Int(u)])
+        let type = unitType[Int(u)]
+        let t = route(from: b, type: type)
         bufferTarget[b] = Int32(t)
-        if canAccept(t) {
+        if canAccept(t, type: type) {
             _ = dequeue(b)
             move(u, from: b, server: 0, to: t)
             bufferPopped(b)
@@ -63,12 +64,39 @@ extension Simulation {
 
     /// Lets waiting holders move into `t` while it has room, first come first served.
     mutating func serveWaiting(_ t: Int) {
-        while waitCount[t] > 0 && canAccept(t) {
+        if transformKind[t] == 1 { serveWaitingByType(t); return }
+        while waitCount[t] > 0 && canAccept(t, type: 0) {
             let h = waitSlots[waitOffset[t] + waitHead[t]]
             waitHead[t] = (waitHead[t] + 1) % waitCapacity[t]
             waitCount[t] -= 1
             retry(holder: h)
         }
+    }
+
+    /// A merge takes only the types its kits still lack: the oldest waiting holder whose unit
+    /// fits moves in, then the list is scanned again from its head, until none fits.
+    mutating func serveWaitingByType(_ t: Int) {
+        scan: while true {
+            let n = waitCount[t], base = waitOffset[t], cap = waitCapacity[t]
+            for k in 0..<n {
+                let h = waitSlots[base + (waitHead[t] + k) % cap]
+                guard canAccept(t, type: heldType(h)) else { continue }
+                // Close the gap: entries after k move one place toward the head.
+                for j in k..<(n - 1) { waitSlots[base + (waitHead[t] + j) % cap] = waitSlots[base + (waitHead[t] + j + 1) % cap] }
+                waitCount[t] -= 1
+                retry(holder: h)
+                continue scan
+            }
+            return
+        }
+    }
+
+    /// The type of the unit a waiting holder wants to pass on.
+    func heldType(_ h: Int32) -> Int32 {
+        let hi = Int(h)
+        if hi >= elementCount { return unitType[Int(serverUnit[hi - elementCount])] }
+        if kind[hi] == .buffer { return unitType[Int(bufferSlots[bufferOffset[hi] + bufferHead[hi]])] }
+        return sourceUnit[hi] >= 0 ? unitType[Int(sourceUnit[hi])] : sourceType[hi]
     }
 
     /// A holder whose target has room moves its unit there.
@@ -95,21 +123,28 @@ extension Simulation {
 
     // MARK: Moving units
 
-    /// Whether element `t` can take a unit now.
+    /// Whether element `t` can take a unit of type `type` now.
     @inline(__always)
-    func canAccept(_ t: Int) -> Bool {
+    func canAccept(_ t: Int, type: Int32) -> Bool {
         switch kind[t] {
         case .sink: return true
         case .buffer: return bufferCount[t] < bufferCapacity[t]
-        case .station: return freeServer(t) >= 0
+        case .station: return freeServer(t, type: type) >= 0
         case .source: return false
         }
     }
 
-    /// The lowest-numbered server of station `t` that is up and empty, or −1.
+    /// The lowest-numbered server of station `t` that is up and empty (for a merge: gathering a
+    /// kit that still lacks a unit of `type`), or −1.
     @inline(__always)
-    func freeServer(_ t: Int) -> Int {
+    func freeServer(_ t: Int, type: Int32) -> Int {
         let f = firstServer[t]
+        if transformKind[t] == 1 {
+            let need = transformCounts[t * typeCount + Int(type)]
+            for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s]
+                && kitHave[s * typeCount + Int(type)] < need { return s }
+            return -1
+        }
         for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] { return s }
         return -1
     }
@@ -120,7 +155,7 @@ extension Simulation {
         switch kind[t] {
         case .sink:
             emit(.arrived, element: t, unit: u)
-            emit(.shipped, element: t, unit: u, a: unitCreated[Int(u)])
+            emit(.shipped, element: t, server: unitReworked[Int(u)] ? 1 : 0, unit: u, a: unitCreated[Int(u)])
             freeUnit(u)
         case .buffer:
             enqueue(t, u)
@@ -131,7 +166,13 @@ extension Simulation {
                 deadlockCandidates.append(t)   // filled up behind a blocked head: it may now be stuck
             }
         case .station:
-            let s = freeServer(t)
+            let s = freeServer(t, type: unitType[Int(u)])
+            if reworkStation[t] { unitReworked[Int(u)] = true }
+            if transformKind[t] == 1 {
+                emit(.arrived, element: t, server: s - firstServer[t], unit: u)
+                addToKit(u, server: s)
+                return
+            }
             serverUnit[s] = u
             emit(.arrived, element: t, server: s - firstServer[t], unit: u)
             startProcess(s)
@@ -192,20 +233,34 @@ extension Simulation {
             serverFreed(s)
             return
         }
-        let t = route(from: e, type: unitType[Int(u)])
-        serverTarget[s] = Int32(t)
-        if canAccept(t) {
-            serverUnit[s] = -1
-            move(u, from: e, server: local, to: t)
-            serverFreed(s)
-        } else {
-            serverBlocked[s] = true
-            emit(.blocked, element: e, server: local, unit: u, a: Int64(t))
-            wait(holder: Int32(elementCount + s), on: t)
-        }
+        if transformKind[e] == 2 { split(server: s) }
+        serverOffer(s)
     }
 
-    /// A blocked server's target has room: the unit leaves.
+    /// Server `s` holds a finished unit: it passes it on (and, after a split, each further unit
+    /// in turn) until one cannot move (the server is blocked) or none is left (it is freed).
+    mutating func serverOffer(_ s: Int) {
+        let e = Int(serverElement[s])
+        let local = s - firstServer[e]
+        while true {
+            let u = serverUnit[s]
+            let type = unitType[Int(u)]
+            let t = route(from: e, type: type)
+            serverTarget[s] = Int32(t)
+            guard canAccept(t, type: type) else {
+                serverBlocked[s] = true
+                emit(.blocked, element: e, server: local, unit: u, a: Int64(t))
+                wait(holder: Int32(elementCount + s), on: t)
+                return
+            }
+            move(u, from: e, server: local, to: t)
+            if !nextOutput(s) { break }
+        }
+        serverUnit[s] = -1
+        serverFreed(s)
+    }
+
+    /// A blocked server's target has room: the unit leaves (and any further ones a split made).
     mutating func serverPassOn(_ s: Int) {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
@@ -213,9 +268,76 @@ extension Simulation {
         let t = Int(serverTarget[s])
         serverBlocked[s] = false
         emit(.unblocked, element: e, server: local, unit: u, a: Int64(t))
-        serverUnit[s] = -1
         move(u, from: e, server: local, to: t)
+        if nextOutput(s) { serverOffer(s); return }
+        serverUnit[s] = -1
         serverFreed(s)
+    }
+
+    /// Loads a split server's next unit to pass on into `serverUnit`; false when none is left.
+    @inline(__always)
+    mutating func nextOutput(_ s: Int) -> Bool {
+        guard outNext[s] < outEnd[s] else { return false }
+        serverUnit[s] = outSlots[outNext[s]]
+        outNext[s] += 1
+        return true
+    }
+
+    // MARK: Merges and splits
+
+    /// A merge server takes one more unit for its kit; a complete kit becomes the assembled unit.
+    mutating func addToKit(_ u: Int32, server s: Int) {
+        let e = Int(serverElement[s])
+        kitSlots[kitBase[s] + kitFilled[s]] = u
+        kitFilled[s] += 1
+        kitHave[s * typeCount + Int(unitType[Int(u)])] += 1
+        let base = e * typeCount
+        for t in 0..<typeCount where kitHave[s * typeCount + t] < transformCounts[base + t] { return }
+        // Complete: the components are used up and the assembled unit is processed in their place.
+        let local = s - firstServer[e]
+        var created = Int64.max
+        var reworked = false
+        for k in 0..<kitFilled[s] {
+            let c = Int(kitSlots[kitBase[s] + k])
+            created = min(created, unitCreated[c])
+            reworked = reworked || unitReworked[c]
+        }
+        let assembled = nextUnitId   // the id `newUnit` gives next
+        for k in 0..<kitFilled[s] {
+            let c = kitSlots[kitBase[s] + k]
+            emit(.consumed, element: e, server: local, unit: c, a: assembled)
+            freeUnit(c)
+        }
+        for t in 0..<typeCount { kitHave[s * typeCount + t] = 0 }
+        kitFilled[s] = 0
+        let made = newUnit(type: mergeMakes[e], created: created, reworked: reworked)
+        emit(.made, element: e, server: local, unit: made, a: Int64(mergeMakes[e]))
+        serverUnit[s] = made
+        startProcess(s)
+    }
+
+    /// The processed unit on split server `s` is used up; the units made from it (types in
+    /// order, each inheriting its creation tick) wait on the server to be passed on.
+    mutating func split(server s: Int) {
+        let e = Int(serverElement[s])
+        let local = s - firstServer[e]
+        let u = serverUnit[s]
+        let created = unitCreated[Int(u)], reworked = unitReworked[Int(u)]
+        emit(.consumed, element: e, server: local, unit: u, a: nextUnitId)
+        freeUnit(u)
+        let base = outBase[s]
+        var end = base
+        for t in 0..<typeCount {
+            for _ in 0..<transformCounts[e * typeCount + t] {
+                let c = newUnit(type: Int32(t), created: created, reworked: reworked)
+                emit(.made, element: e, server: local, unit: c, a: Int64(t))
+                outSlots[end] = c
+                end += 1
+            }
+        }
+        serverUnit[s] = outSlots[base]
+        outNext[s] = base + 1
+        outEnd[s] = end
     }
 
     /// Server `s` is empty: it takes the next waiting unit, or it is starved.
@@ -260,7 +382,7 @@ extension Simulation {
         default: break
         }
         let t = route(from: e, type: unitType[Int(u)])
-        if canAccept(t) {
+        if canAccept(t, type: unitType[Int(u)]) {
             move(u, from: e, server: 0, to: t)
             scheduleNextArrival(e)
         } else {
@@ -285,7 +407,7 @@ extension Simulation {
             while true {
                 if sourceExhausted(e) { return }
                 let t = sourceTarget[e] >= 0 ? Int(sourceTarget[e]) : route(from: e, type: sourceType[e])
-                if !canAccept(t) {
+                if !canAccept(t, type: sourceType[e]) {
                     sourceTarget[e] = Int32(t)
                     if !sourceBlocked[e] { sourceBlocked[e] = true; emit(.blocked, element: e, a: Int64(t)) }
                     wait(holder: Int32(e), on: t)

@@ -35,6 +35,7 @@ extension Simulation {
     /// before `limit`; at the run's end `now` is the end tick.
     @usableFromInline
     mutating func advance(before limit: Int64) -> Bool {
+        if queue.isEmpty && deadlock == nil && started { checkStall() }
         guard deadlock == nil, let next = queue.minTick, next < limit else {
             if limit == options.durationTicks {
                 if options.everyTick { while now < limit { now += 1 } }
@@ -94,6 +95,11 @@ extension Simulation {
             mix(Int64(bufferCount[b]))
             for k in 0..<bufferCount[b] { mix(unitId[Int(bufferSlots[bufferOffset[b] + (bufferHead[b] + k) % bufferCapacity[b]])]) }
         }
+        for s in kitFilled.indices {
+            mix(Int64(kitFilled[s]))
+            for k in 0..<kitFilled[s] { mix(unitId[Int(kitSlots[kitBase[s] + k])]) }
+        }
+        for s in outNext.indices { for k in outNext[s]..<outEnd[s] { mix(unitId[Int(outSlots[k])]) } }
         for x in sourceCreated { mix(Int64(x)) }
         for q in queue.heap.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
         return h

@@ -49,7 +49,11 @@ extension Simulation {
                 kinds.append(.station); first.append(serverElement.count); counts.append(st.servers)
                 guard st.servers > 0 else { throw EngineError("station \(e.name) needs at least 1 server") }
                 for _ in 0..<st.servers { serverElement.append(Int32(i)) }
-                poolSize += st.servers
+                switch st.transform {
+                case .none: poolSize += st.servers
+                case .merge(let needs, _): poolSize += st.servers * (needs.reduce(0, +) + 1)
+                case .split(let makes): poolSize += st.servers * max(makes.reduce(0, +), 1)
+                }
             case .sink:
                 kinds.append(.sink); first.append(-1); counts.append(0)
             }
@@ -88,7 +92,43 @@ extension Simulation {
         waitCount = Array(repeating: 0, count: n)
         waitCapacity = Array(repeating: holders, count: n)
         waitSlots = Array(repeating: -1, count: n * holders)
+        // Merges and splits.
+        let types = model.unitTypes.count
+        typeCount = types
+        transformKind = Array(repeating: 0, count: n)
+        transformCounts = Array(repeating: 0, count: n * types)
+        mergeMakes = Array(repeating: -1, count: n)
+        reworkStation = Array(repeating: false, count: n)
+        kitHave = []; kitBase = Array(repeating: 0, count: servers); kitFilled = Array(repeating: 0, count: servers)
+        outNext = Array(repeating: 0, count: servers); outEnd = Array(repeating: 0, count: servers)
+        var kitTotal = 0, outTotal = 0
+        var outBase = [Int](repeating: 0, count: servers)
+        for (i, e) in model.elements.enumerated() {
+            guard case .station(let st) = e.kind else { continue }
+            reworkStation[i] = st.rework
+            let counts: [Int]
+            switch st.transform {
+            case .none: continue
+            case .merge(let needs, let makes):
+                transformKind[i] = 1; mergeMakes[i] = Int32(makes); counts = needs
+            case .split(let makes):
+                transformKind[i] = 2; counts = makes
+            }
+            guard counts.count == types, counts.allSatisfy({ $0 >= 0 }), counts.contains(where: { $0 > 0 }) else {
+                throw EngineError("station \(e.name): a merge or split needs a non-negative count per unit type, at least one above 0")
+            }
+            for t in 0..<types { transformCounts[i * types + t] = counts[t] }
+            let size = counts.reduce(0, +)
+            for s in first[i]..<(first[i] + st.servers) {
+                if transformKind[i] == 1 { kitBase[s] = kitTotal; kitTotal += size } else { outBase[s] = outTotal; outTotal += size }
+            }
+        }
+        kitHave = Array(repeating: 0, count: kitTotal > 0 ? servers * types : 0)
+        kitSlots = Array(repeating: -1, count: kitTotal)
+        outSlots = Array(repeating: -1, count: outTotal)
+        self.outBase = outBase; outNext = outBase; outEnd = outBase
         unitId = Array(repeating: 0, count: poolSize)
+        unitReworked = Array(repeating: false, count: poolSize)
         unitType = Array(repeating: 0, count: poolSize)
         unitCreated = Array(repeating: 0, count: poolSize)
         freeSlots = (0..<Int32(poolSize)).reversed().map { $0 }
@@ -229,13 +269,21 @@ extension Simulation {
     }
 
     mutating func createUnit(type: Int32, source e: Int) -> Int32 {
+        let u = newUnit(type: type, created: now, reworked: false)
+        emit(.created, element: e, unit: u, a: Int64(type))
+        return u
+    }
+
+    /// Takes a slot from the pool for a new unit (the caller announces it).
+    @inline(__always)
+    mutating func newUnit(type: Int32, created: Int64, reworked: Bool) -> Int32 {
         let u = freeSlots.removeLast()
         unitId[Int(u)] = nextUnitId
         unitType[Int(u)] = type
-        unitCreated[Int(u)] = now
+        unitCreated[Int(u)] = created
+        unitReworked[Int(u)] = reworked
         nextUnitId += 1
         wip += 1
-        emit(.created, element: e, unit: u, a: Int64(type))
         return u
     }
 

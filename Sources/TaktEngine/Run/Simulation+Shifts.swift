@@ -79,7 +79,7 @@ extension Simulation {
             if serverRetryOnRepair[s] {
                 serverRetryOnRepair[s] = false
                 let t = Int(serverTarget[s])
-                if canAccept(t) { serverPassOn(s) } else { wait(holder: Int32(elementCount + s), on: t) }
+                if canAccept(t, type: unitType[Int(serverUnit[s])]) { serverPassOn(s) } else { wait(holder: Int32(elementCount + s), on: t) }
             }
         } else if serverUnit[s] < 0 {
             serverFreed(s)

@@ -120,6 +120,30 @@ public struct Simulation {
     var calendarOffEnd: [Int64]
     var calendarOff: [Bool]
 
+    // MARK: Merges and splits
+    /// Number of unit types (the stride of per-type tables).
+    let typeCount: Int
+    /// 0 none, 1 merge, 2 split, per element.
+    var transformKind: [UInt8]
+    /// Per-type counts of a station's transform (needed by a merge, made by a split): element × type.
+    var transformCounts: [Int]
+    /// The type a merge makes.
+    var mergeMakes: [Int32]
+    /// Units gathered so far by each merge server, per type: server × type.
+    var kitHave: [Int]
+    /// Each merge server's kit: `kitFilled` units stored from `kitBase`.
+    var kitBase: [Int]
+    var kitFilled: [Int]
+    var kitSlots: [Int32]
+    /// Units a split server still has to pass on after `serverUnit`: `outSlots[outNext ..< outEnd]`.
+    let outBase: [Int]
+    var outNext: [Int]
+    var outEnd: [Int]
+    var outSlots: [Int32]
+    /// Rework stations, and units that passed one.
+    var reworkStation: [Bool]
+    var unitReworked: [Bool]
+
     var queue: EventQueue
     @usableFromInline var started = false
     /// Elements that became stuck during the tick being processed (checked for deadlock at its end).
@@ -127,7 +151,19 @@ public struct Simulation {
     var scratchMark: [UInt32]
     var scratchList: [Int]
     var scratchGeneration: UInt32 = 0
-    /// Set when the run stopped because units can never move again: the elements of one
-    /// waiting cycle, by index, and the tick it was found.
-    public internal(set) var deadlock: (elements: [Int], tick: Int64)?
+    /// Set when the run stopped because units can never move again.
+    public internal(set) var deadlock: Deadlock?
+}
+
+/// Units that can never move again while work remains.
+public struct Deadlock: Sendable, Equatable {
+    /// A cycle: the elements of one waiting cycle, each full and waiting on the next (by index).
+    /// A stall: nothing is scheduled any more and units wait on elements that will never take
+    /// them (a merge whose kit lacks a type that cannot arrive): the waiting elements and the
+    /// elements they wait on, in index order.
+    public var elements: [Int]
+    /// The tick it was found.
+    public var tick: Int64
+    /// True for a waiting cycle, false for a stall.
+    public var isCycle: Bool
 }
