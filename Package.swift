@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 // takt: a deterministic, tick-based simulator of robotic factory cells.
 // Layers, arrows pointing one way:
-//   TaktFixed (numbers) -> TaktRandom -> TaktKinematics -> (engine, trace, cells: later issues) -> TaktCLI -> takt
+//   TaktFixed (numbers) -> TaktRandom -> TaktKinematics; TaktEngine -> TaktLine -> TaktTrace -> TaktCLI -> takt
 import PackageDescription
 
 let package = Package(
@@ -28,8 +28,12 @@ let package = Package(
         // Line files (cells/*.json) parsed, overridden with --set, validated and compiled to a LineModel.
         .target(name: "TaktLine", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktEngine"]),
 
+        // MARK: Traces
+        // The trace format (one place: Format/), its writer, reader, replay and exports.
+        .target(name: "TaktTrace", dependencies: ["TaktFixed", "TaktJSON", "TaktEngine", "TaktLine"]),
+
         // MARK: Command line
-        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
+        .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
         .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
 
@@ -40,6 +44,7 @@ let package = Package(
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
         .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine"]),
         .testTarget(name: "TaktLineTests", dependencies: ["TaktLine"]),
+        .testTarget(name: "TaktTraceTests", dependencies: ["TaktTrace", "TaktEngine", "TaktLine"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]
 )

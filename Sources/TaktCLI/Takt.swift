@@ -11,6 +11,9 @@ public enum Takt {
     commands:
       run          simulate a line from cells/ and print its KPIs
       validate     check a line file without running it
+      stats        the KPIs of a run, recomputed from its trace
+      replay       verify a trace by running it again, or show the line's state at a time
+      diff         where two traces part ways, and their KPI deltas
       kin fk       forward kinematics of a robot from cells/robots
       kin ik       inverse kinematics: all solutions or the nearest
       kin profile  a motion profile's duration and phases
@@ -42,8 +45,14 @@ public enum Takt {
                 return try RunCommand.run(rest, context).rawValue
             case "validate":
                 return try RunCommand.validate(rest, context).rawValue
+            case "stats":
+                return try TraceCommands.stats(rest, context).rawValue
+            case "replay":
+                return try TraceCommands.replay(rest, context).rawValue
+            case "diff":
+                return try TraceCommands.diff(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin", "run", "validate"])
+                let near = nearest(to: first, in: ["kin", "run", "validate", "stats", "replay", "diff"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {

@@ -2,6 +2,7 @@ import Foundation
 import TaktFixed
 import TaktEngine
 import TaktLine
+import TaktTrace
 
 /// `takt run` and `takt validate`.
 enum RunCommand {
@@ -9,6 +10,7 @@ enum RunCommand {
     usage:
       takt run FILE [--seed N] [--duration 8h] [--warmup 1h] [--set KEY=VALUE]...
                [--summary text|tsv|json] [--no-header] [--every-tick] [--quiet]
+               [--trace PATH|-] [--checkpoint-every N]
       takt validate FILE [--set KEY=VALUE]...
 
     run       simulates the line in FILE (see cells/README.md) and prints its summary on stdout.
@@ -21,6 +23,11 @@ enum RunCommand {
               --no-header      with --summary tsv: the row only, for sweeps from shell loops
               --every-tick     step every tick instead of jumping between events (same results)
               --quiet          no progress line (it is shown only when stderr is a terminal)
+              --trace PATH     write the run's trace (every event; see 'takt replay --help'), under a
+                               temporary name renamed at the end; '-' streams it to stdout, and the
+                               summary then goes to stderr. Ctrl-C or SIGTERM ends the trace with an
+                               end line marked interrupted (exit 130 or 143)
+              --checkpoint-every N  events between checkpoints in the trace (default 100000)
     validate  checks FILE (and any --set) without running it; prints 'ok FILE' on stdout.
 
     TSV columns (stable): \(LineSummary.tsvColumns.joined(separator: " "))
@@ -62,7 +69,7 @@ enum RunCommand {
 
     static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
-        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary"],
+        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every"],
                               flags: ["no-header", "every-tick", "quiet"], command: "run")
         let format = try a.choice("summary", ["text", "tsv", "json"], default: "text", command: "run")
         var seed: UInt64 = 1
@@ -81,34 +88,52 @@ enum RunCommand {
         let options = RunOptions(seed: seed, durationTicks: durationTicks, warmupTicks: warmupTicks, everyTick: a.flag("every-tick"))
         var sim: Simulation
         do { sim = try Simulation(model: model, options: options) } catch { throw UsageError("\(line.file): \(error)") }
-        var kpis = KPIRecorder(model: model, warmupTicks: warmupTicks)
-
+        let kpis = KPIRecorder(model: model, warmupTicks: warmupTicks)
         let showProgress = !a.flag("quiet") && context.isTerminal(2)
-        if showProgress {
-            let started = Date()
-            var lastPrint = started
-            let chunk = max(durationTicks / 200, 1)
-            var limit: Int64 = 0
-            while limit < durationTicks {
-                limit = min(limit + chunk, durationTicks)
-                sim.run(into: &kpis, before: limit)
-                let now = Date()
-                if now.timeIntervalSince(lastPrint) >= 0.25 {
-                    lastPrint = now
-                    let pct = Double(limit) / Double(durationTicks) * 100
-                    let rate = Double(sim.eventCount) / max(now.timeIntervalSince(started), 1e-9)
-                    let simulated = model.seconds(ticks: limit).formatted(decimals: 0)
-                    context.output.err(String(format: "\r  %@ s of %@ s simulated (%.0f%%), %.1f M events/s ", simulated, durationS.formatted(decimals: 0), pct, rate / 1e6))
-                }
+        let summary: LineSummary
+        var toStderr = false
+        var interruptedBy: Int32 = 0
+        if let tracePath = a.value("trace") {
+            var every: Int64 = 100_000
+            if let text = a.value("checkpoint-every") {
+                guard let v = Int64(text), v >= 1 else { throw UsageError("run: --checkpoint-every must be a whole number ≥ 1, got '\(text)'") }
+                every = v
             }
-            context.output.err("\r\u{1B}[K")
+            let header = TraceHeader(taktVersion: Takt.version, seed: seed, tickNanoseconds: model.tickNanoseconds, durationTicks: durationTicks,
+                                     warmupTicks: warmupTicks, checkpointEvery: every, overrides: a.all("set"), line: line.canonicalJSON)
+            let file: FileTraceOutput
+            do { file = try FileTraceOutput(path: tracePath) } catch { throw UsageError("run: --trace \(error)") }
+            Signals.catchInterrupts()
+            var sink = PairSink(kpis, TraceWriter(header: header, model: model, output: file))
+            interruptedBy = drive(&sim, &sink, durationTicks: durationTicks, progress: showProgress, interruptible: true, context: context, durationS: durationS)
+            let outcome: TraceOutcome = interruptedBy != 0 ? .interrupted : sim.deadlock.map { $0.isCycle ? .deadlock : .stall } ?? .complete
+            sink.second.close(outcome: outcome, stateDigest: sim.stateDigest())
+            if let failure = sink.second.failure {
+                file.abandon()
+                throw UsageError("run: \(failure)")
+            }
+            do { try file.commit() } catch { throw UsageError("run: \(error)") }
+            summary = sink.first.summary(seed: seed)
+            toStderr = tracePath == "-"
+        } else {
+            var sink = kpis
+            _ = drive(&sim, &sink, durationTicks: durationTicks, progress: showProgress, interruptible: false, context: context, durationS: durationS)
+            summary = sink.summary(seed: seed)
         }
-        sim.run(into: &kpis)
-        let summary = kpis.summary(seed: seed)
+        let text: String
         switch format {
-        case "tsv": context.output.out(summary.tsv(noHeader: a.flag("no-header")))
-        case "json": context.output.out(summary.json())
-        default: context.output.out(summary.text())
+        case "tsv": text = summary.tsv(noHeader: a.flag("no-header"))
+        case "json": text = summary.json()
+        default: text = summary.text()
+        }
+        if toStderr {
+            if !a.flag("quiet") { context.output.err(text) }
+        } else {
+            context.output.out(text)
+        }
+        if interruptedBy != 0 {
+            context.output.err("error: \(line.file): interrupted at \(model.seconds(ticks: sim.now).formatted(decimals: 3)) s; the trace ends there with an end line marked interrupted\n")
+            return ExitCode(rawValue: 128 + interruptedBy) ?? .checkFailed
         }
         if let d = sim.deadlock, !d.isCycle {
             let names = d.elements.map { model.elements[$0].name }
@@ -121,5 +146,40 @@ enum RunCommand {
             return .checkFailed
         }
         return .ok
+    }
+
+    /// Runs `sim` to its end into `sink`, in chunks when a progress line is shown or an interrupt
+    /// must be noticed (chunking changes nothing in the results). Returns the signal that stopped
+    /// the run, or 0.
+    static func drive<S: EventSink>(_ sim: inout Simulation, _ sink: inout S, durationTicks: Int64, progress: Bool, interruptible: Bool,
+                                    context: Context, durationS: Fixed) -> Int32 {
+        guard progress || interruptible else {
+            sim.run(into: &sink)
+            return 0
+        }
+        let started = Date()
+        var lastPrint = started
+        let chunk = max(durationTicks / 200, 1)
+        var limit: Int64 = 0
+        while limit < durationTicks && sim.deadlock == nil {
+            limit = min(limit + chunk, durationTicks)
+            sim.run(into: &sink, before: limit)
+            if interruptible, let signal = Signals.received {
+                sink.finish(atTick: sim.now)
+                return signal
+            }
+            guard progress else { continue }
+            let now = Date()
+            if now.timeIntervalSince(lastPrint) >= 0.25 {
+                lastPrint = now
+                let pct = Double(limit) / Double(durationTicks) * 100
+                let rate = Double(sim.eventCount) / max(now.timeIntervalSince(started), 1e-9)
+                let simulated = sim.model.seconds(ticks: limit).formatted(decimals: 0)
+                context.output.err(String(format: "\r  %@ s of %@ s simulated (%.0f%%), %.1f M events/s ", simulated, durationS.formatted(decimals: 0), pct, rate / 1e6))
+            }
+        }
+        if progress { context.output.err("\r\u{1B}[K") }
+        sim.run(into: &sink)
+        return 0
     }
 }

@@ -3,6 +3,9 @@ public enum ExitCode: Int32, Sendable {
     case ok = 0
     case checkFailed = 1
     case usage = 2
+    /// Stopped by SIGINT (128 + 2) or SIGTERM (128 + 15), as shells expect.
+    case interrupted = 130
+    case terminated = 143
 }
 
 /// A user error: printed as one `error: …` line on stderr, exit 2.

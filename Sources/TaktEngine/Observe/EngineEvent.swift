@@ -63,10 +63,16 @@ public protocol EventSink {
     mutating func record(_ event: EngineEvent)
     /// Called once when the run stops at `tick`.
     mutating func finish(atTick tick: Int64)
+    /// Asked after the events of each tick: whether to call `checkpoint` now.
+    var wantsCheckpoint: Bool { get }
+    /// The state at the end of the tick just recorded (a trace writes a checkpoint from it).
+    mutating func checkpoint(_ simulation: Simulation)
 }
 
 extension EventSink {
     public mutating func finish(atTick tick: Int64) {}
+    @inlinable public var wantsCheckpoint: Bool { false }
+    public mutating func checkpoint(_ simulation: Simulation) {}
 }
 
 /// Two observers fed in turn.
@@ -76,6 +82,11 @@ public struct PairSink<A: EventSink, B: EventSink>: EventSink {
     public init(_ a: A, _ b: B) { first = a; second = b }
     @inlinable public mutating func record(_ event: EngineEvent) { first.record(event); second.record(event) }
     public mutating func finish(atTick tick: Int64) { first.finish(atTick: tick); second.finish(atTick: tick) }
+    @inlinable public var wantsCheckpoint: Bool { first.wantsCheckpoint || second.wantsCheckpoint }
+    public mutating func checkpoint(_ simulation: Simulation) {
+        if first.wantsCheckpoint { first.checkpoint(simulation) }
+        if second.wantsCheckpoint { second.checkpoint(simulation) }
+    }
 }
 
 /// Discards events.

@@ -28,6 +28,7 @@ extension Simulation {
             for i in 0..<events.count { sink.record(events[i]) }
         }
         pending.removeAll(keepingCapacity: true)
+        if sink.wantsCheckpoint { sink.checkpoint(self) }
     }
 
     /// Processes every scheduled event of the next tick that has any, if it is before `limit`
@@ -103,5 +104,38 @@ extension Simulation {
         for x in sourceCreated { mix(Int64(x)) }
         for q in queue.heap.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
         return h
+    }
+
+    /// Where every unit is now (call between ticks, e.g. from `EventSink.checkpoint`).
+    public func snapshot() -> StateSnapshot {
+        var units: [StateSnapshot.Unit] = []
+        units.reserveCapacity(wip)
+        let free = Set(freeSlots)
+        for slot in 0..<unitId.count where !free.contains(Int32(slot)) {
+            units.append(.init(id: unitId[slot], type: unitType[slot], created: unitCreated[slot], reworked: unitReworked[slot]))
+        }
+        units.sort { $0.id < $1.id }
+        func id(_ slot: Int32) -> Int64 { slot >= 0 ? unitId[Int(slot)] : -1 }
+        var buffers: [(element: Int32, units: [Int64])] = []
+        var servers: [StateSnapshot.Server] = []
+        for e in 0..<elementCount {
+            switch kind[e] {
+            case .buffer:
+                buffers.append((Int32(e), (0..<bufferCount[e]).map { id(bufferSlots[bufferOffset[e] + (bufferHead[e] + $0) % bufferCapacity[e]]) }))
+            case .station:
+                for s in firstServer[e]..<(firstServer[e] + serverCount[e]) {
+                    let state: StateSnapshot.ServerState = serverUnit[s] < 0 ? .starved : (serverBlocked[s] ? .blocked : .busy)
+                    let kit = transformKind[e] == 1 ? (0..<kitFilled[s]).map { id(kitSlots[kitBase[s] + $0]) } : []
+                    let outputs = (outNext[s]..<outEnd[s]).map { id(outSlots[$0]) }
+                    servers.append(.init(element: Int32(e), server: Int32(s - firstServer[e]), state: state, down: serverDown[s],
+                                         offShift: serverOffShift[s], unit: id(serverUnit[s]), kit: kit, outputs: outputs))
+                }
+            default: break
+            }
+        }
+        for e in 0..<elementCount where kind[e] == .source {
+            servers.append(.init(element: Int32(e), server: 0, state: sourceBlocked[e] ? .blocked : .idle, down: false, offShift: false, unit: id(sourceUnit[e])))
+        }
+        return StateSnapshot(tick: now, units: units, buffers: buffers, servers: servers)
     }
 }
