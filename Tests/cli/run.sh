@@ -67,5 +67,32 @@ expect 2 "parsecs" -- run cells/bench/serial-5.json --duration "8 parsecs"; one_
 expect 2 "missing file" -- run cells/nope.json; one_error_line "missing file"
 expect 2 "bad seed" -- run cells/bench/serial-5.json --seed -3; one_error_line "bad seed"
 
+# Traces: write, stats equals the run's summary, verify, replay --at, diff, stdout and stdin, truncation, signals.
+expect 0 "run --trace" -- run cells/examples/kit-assembly.json --duration 2h --warmup 10min --summary json --checkpoint-every 50 --trace "$tmp/k.jsonl"
+cp "$tmp/out" "$tmp/run.json"
+expect 0 "stats" -- stats "$tmp/k.jsonl" --summary json
+cmp -s "$tmp/out" "$tmp/run.json" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: takt stats differs from the run's summary"; }
+[ ! -e "$tmp/.k.jsonl.tmp-"* ] 2>/dev/null && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: a temporary trace file was left behind"; }
+expect 0 "verify" -- replay "$tmp/k.jsonl" --verify; contains out "identical"
+sed '200s/"unit":\([0-9]*\)/"unit":9\1/' "$tmp/k.jsonl" > "$tmp/k-edited.jsonl"
+expect 1 "verify edited" -- replay "$tmp/k-edited.jsonl" --verify; contains out "different"; contains out "line 200"; contains out "last checkpoint that agreed"
+expect 0 "replay --at" -- replay "$tmp/k.jsonl" --at 1h; contains out "at 3600.000 s"; contains out "units in the system"
+expect 0 "replay --at json" -- replay "$tmp/k.jsonl" --at 1h --format json; contains out '"buffers":['
+"$takt" run cells/examples/kit-assembly.json --duration 2h --seed 2 --trace "$tmp/k2.jsonl" >/dev/null 2>&1
+expect 1 "diff different" -- diff "$tmp/k.jsonl" "$tmp/k2.jsonl"; contains out "first difference at line"; contains out "throughput_per_h"
+expect 0 "diff same" -- diff "$tmp/k.jsonl" "$tmp/k.jsonl"; contains out "same:"
+"$takt" run cells/examples/kit-assembly.json --duration 2h --warmup 10min --checkpoint-every 50 --trace - --quiet 2>"$tmp/err" | gzip -n > "$tmp/k.jsonl.gz"
+[ ! -s "$tmp/err" ] && gzip -dc "$tmp/k.jsonl.gz" | cmp -s - "$tmp/k.jsonl" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: --trace - | gzip -n did not give the same trace"; cat "$tmp/err"; }
+gzip -dc "$tmp/k.jsonl.gz" | "$takt" stats - --summary json > "$tmp/stdin.json" 2>"$tmp/err"
+cmp -s "$tmp/stdin.json" "$tmp/run.json" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: stats from stdin differs"; cat "$tmp/err"; }
+head -c 50000 "$tmp/k.jsonl" > "$tmp/cut.jsonl"
+expect 1 "truncated" -- stats "$tmp/cut.jsonl" --summary tsv; contains err "truncated: no end line"
+expect 2 "not a trace" -- stats cells/bench/serial-5.json; one_error_line "not a trace"; contains err "not a takt trace"
+expect 2 "no trace dir" -- run cells/bench/serial-5.json --duration 1h --trace /nonexistent/dir/t.jsonl; one_error_line "no trace dir"
+"$takt" run cells/bench/serial-5.json --duration 2000h --trace "$tmp/long.jsonl" --quiet >/dev/null 2>"$tmp/err" &
+pid=$!; sleep 1; kill -INT $pid; wait $pid; code=$?
+[ "$code" -eq 130 ] && tail -1 "$tmp/long.jsonl" | grep -q '"end":"interrupted"' && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: SIGINT: exit $code, last line: $(tail -c 300 "$tmp/long.jsonl" 2>/dev/null)"; cat "$tmp/err"; }
+expect 0 "stats of interrupted" -- stats "$tmp/long.jsonl" --summary tsv --no-header
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
