@@ -93,6 +93,7 @@ expect 2 "no trace dir" -- run cells/bench/serial-5.json --duration 1h --trace /
 pid=$!; sleep 1; kill -INT $pid; wait $pid; code=$?
 [ "$code" -eq 130 ] && tail -1 "$tmp/long.jsonl" | grep -q '"end":"interrupted"' && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: SIGINT: exit $code, last line: $(tail -c 300 "$tmp/long.jsonl" 2>/dev/null)"; cat "$tmp/err"; }
 expect 0 "stats of interrupted" -- stats "$tmp/long.jsonl" --summary tsv --no-header
+expect 0 "verify interrupted" -- replay "$tmp/long.jsonl" --verify; contains out "identical until interrupted"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

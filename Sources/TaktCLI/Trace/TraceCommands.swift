@@ -94,6 +94,9 @@ enum TraceCommands {
             case .identical(let lines):
                 context.output.out("identical: \(path) (\(lines) lines) is what this takt writes for its header\n")
                 return .ok
+            case .identicalUntilInterrupted(let lines):
+                context.output.out("identical until interrupted: the \(lines) lines before the trace's end line (marked interrupted) are what this takt writes for its header\n")
+                return .ok
             case .different(let d):
                 var s = "different: \(path) line \(d.line)\(position(d.expected))\n  expected: \(d.expected)\n  found:    \(d.found)\n"
                 if let cp = d.lastAgreeingCheckpoint {

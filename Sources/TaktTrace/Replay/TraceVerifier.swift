@@ -20,6 +20,8 @@ public enum TraceVerifier {
 
     public enum Result: Sendable {
         case identical(lines: Int)
+        /// The trace was interrupted; every line before its end line is what the run writes.
+        case identicalUntilInterrupted(lines: Int)
         case different(Difference)
     }
 
@@ -37,11 +39,12 @@ public enum TraceVerifier {
         // In chunks, so a difference stops the run early.
         let chunk = max(header.durationTicks / 100, 1)
         var limit: Int64 = 0
-        while limit < header.durationTicks && sim.deadlock == nil && compare.difference == nil {
+        while limit < header.durationTicks && sim.deadlock == nil && compare.difference == nil && !compare.interrupted {
             limit = min(limit + chunk, header.durationTicks)
             sim.run(into: &writer, before: limit)
             writer.flush()
         }
+        if compare.interrupted { return .identicalUntilInterrupted(lines: compare.lines) }
         if compare.difference == nil {
             sim.run(into: &writer)
             // The end line says how the run ended; an interrupted trace ends where it was stopped.
@@ -50,6 +53,7 @@ public enum TraceVerifier {
             compare.finish()
         }
         if let d = compare.difference { return .different(d) }
+        if compare.interrupted { return .identicalUntilInterrupted(lines: compare.lines) }
         return .identical(lines: compare.lines)
     }
 }
@@ -63,14 +67,16 @@ final class ComparingOutput: TraceOutput {
     var difference: TraceVerifier.Difference?
     var lastCheckpoint: (line: Int, index: Int64, seq: Int64, tick: Int64)?
     var skippedHeader = false
+    /// The file's next line was an end line marked interrupted: comparison stops there.
+    var interrupted = false
 
     init(actual: TraceReader) { reader = actual }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(TraceError) {
-        guard difference == nil else { return }
+        guard difference == nil && !interrupted else { return }
         pending.append(contentsOf: bytes)
         var start = 0
-        while difference == nil, let nl = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+        while difference == nil && !interrupted, let nl = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
             compare(pending[start..<nl])
             start = nl + 1
         }
@@ -94,6 +100,10 @@ final class ComparingOutput: TraceOutput {
             difference = .init(line: lineNo, expected: String(decoding: expected, as: UTF8.self), found: "(end of file: the trace is truncated)", lastAgreeingCheckpoint: lastCheckpoint)
             return
         }
+        if !found.elementsEqual(expected) && TraceReader.hasPrefix(found, #"{"end":"interrupted""#) {
+            interrupted = true
+            return
+        }
         guard found.elementsEqual(expected) else {
             difference = .init(line: lineNo, expected: String(decoding: expected, as: UTF8.self), found: String(decoding: found, as: UTF8.self), lastAgreeingCheckpoint: lastCheckpoint)
             return
@@ -109,7 +119,7 @@ final class ComparingOutput: TraceOutput {
 
     /// After the last write: the file must have no more lines.
     func finish() {
-        guard difference == nil else { return }
+        guard difference == nil && !interrupted else { return }
         if let extra = try? reader.rawLine() {
             difference = .init(line: lines + 1, expected: "(end of the trace)", found: String(decoding: extra, as: UTF8.self), lastAgreeingCheckpoint: lastCheckpoint)
         }
