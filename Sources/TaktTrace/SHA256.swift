@@ -76,25 +76,26 @@ public struct SHA256: Sendable {
     }
 
     /// Appends `bytes` to the message. Contiguous collections (`[UInt8]`, `ArraySlice`, native
-    /// `String.UTF8View`, …) take the fast raw-buffer path; other sequences are buffered byte by byte.
+    /// `String.UTF8View`, …) take the raw-buffer fast path directly; other sequences are gathered
+    /// into a 64-byte stack buffer and handed over one block at a time. (`@inlinable` so that the
+    /// per-byte loop is specialized for the caller's sequence type.)
+    @inlinable
     public mutating func update<B: Sequence>(_ bytes: B) where B.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
         if done != nil { return }
-        var block = tail
-        var count = tailCount
-        var fed: UInt64 = 0
-        for byte in bytes {
-            withUnsafeMutableBytes(of: &block) { $0[count] = byte }
-            count &+= 1
-            fed &+= 1
-            if count == 64 {
-                withUnsafeBytes(of: block) { Self.compress(&h, $0.baseAddress.unsafelyUnwrapped, blocks: 1) }
-                count = 0
+        var chunk: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &chunk) { buffer in
+            var n = 0
+            for byte in bytes {
+                buffer[n] = byte
+                n &+= 1
+                if n == 64 {
+                    update(UnsafeRawBufferPointer(buffer))
+                    n = 0
+                }
             }
+            update(UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]))
         }
-        tail = block
-        tailCount = count
-        byteCount &+= fed
     }
 
     // MARK: Digests
@@ -117,12 +118,14 @@ public struct SHA256: Sendable {
         let s = copy.h
         return [UInt8](unsafeUninitializedCapacity: 32) { out, initialized in
             let raw = UnsafeMutableRawBufferPointer(out)
-            withUnsafeBytes(of: s) { words in
-                for i in 0 ..< 8 {
-                    let word = words.load(fromByteOffset: i &* 4, as: UInt32.self)
-                    raw.storeBytes(of: word.bigEndian, toByteOffset: i &* 4, as: UInt32.self)
-                }
-            }
+            raw.storeBytes(of: s.0.bigEndian, toByteOffset: 0, as: UInt32.self)
+            raw.storeBytes(of: s.1.bigEndian, toByteOffset: 4, as: UInt32.self)
+            raw.storeBytes(of: s.2.bigEndian, toByteOffset: 8, as: UInt32.self)
+            raw.storeBytes(of: s.3.bigEndian, toByteOffset: 12, as: UInt32.self)
+            raw.storeBytes(of: s.4.bigEndian, toByteOffset: 16, as: UInt32.self)
+            raw.storeBytes(of: s.5.bigEndian, toByteOffset: 20, as: UInt32.self)
+            raw.storeBytes(of: s.6.bigEndian, toByteOffset: 24, as: UInt32.self)
+            raw.storeBytes(of: s.7.bigEndian, toByteOffset: 28, as: UInt32.self)
             initialized = 32
         }
     }
@@ -134,6 +137,7 @@ public struct SHA256: Sendable {
     }
 
     /// Hashes `bytes` in one go and returns the lowercase hex digest.
+    @inlinable
     public static func hex(of bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
         hasher.update(bytes)
@@ -141,16 +145,14 @@ public struct SHA256: Sendable {
     }
 
     private static func hexString(_ digest: [UInt8]) -> String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: digest.count &* 2) { out in
-            digits.withUTF8Buffer { d in
-                for (i, byte) in digest.enumerated() {
-                    out[2 &* i] = d[Int(byte &>> 4)]
-                    out[2 &* i &+ 1] = d[Int(byte & 0x0f)]
-                }
-            }
-            return digest.count &* 2
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(digest.count &* 2)
+        for byte in digest {
+            text.append(digits[Int(byte &>> 4)])
+            text.append(digits[Int(byte & 0x0f)])
         }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Compression
@@ -174,17 +176,20 @@ public struct SHA256: Sendable {
 
     /// One round (FIPS 180-4 §6.2.2 step 3) with the working variables renamed instead of shifted:
     /// the caller rotates the argument order, so only `d` and `h` change (`d += T1`, `h = T1 + T2`).
-    /// `kw` is K_t + W_t. Ch and Maj use equivalent forms with fewer operations.
+    /// `kw` is K_t + W_t. Ch and Maj use equivalent forms with fewer operations; `bc` carries b ⊕ c in
+    /// and a ⊕ b out, which is the next round's b ⊕ c.
     @inline(__always)
     private static func round(
         _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32, _ bc: inout UInt32
     ) {
-        let bigS1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let ch = g ^ (e & (f ^ g))                // (e ∧ f) ⊕ (¬e ∧ g)
-        let t1 = h &+ bigS1 &+ ch &+ kw
-        let bigS0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let maj = (a & b) | (c & (a | b))         // (a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c)
+        let bigS1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)   // ROTR6 ⊕ ROTR11 ⊕ ROTR25
+        let ch = g ^ (e & (f ^ g))                          // (e ∧ f) ⊕ (¬e ∧ g)
+        let t1 = h &+ kw &+ ch &+ bigS1
+        let bigS0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)   // ROTR2 ⊕ ROTR13 ⊕ ROTR22
+        let ab = a ^ b
+        let maj = b ^ (ab & bc)                             // (a ∧ b) ⊕ (a ∧ c) ⊕ (b ∧ c)
+        bc = ab
         d &+= t1
         h = t1 &+ bigS0 &+ maj
     }
@@ -193,8 +198,8 @@ public struct SHA256: Sendable {
     /// W_t = σ1(W_{t-2}) + W_{t-7} + σ0(W_{t-15}) + W_{t-16}.
     @inline(__always)
     private static func schedule(_ w: inout UInt32, _ wMinus2: UInt32, _ wMinus7: UInt32, _ wMinus15: UInt32) {
-        let s0 = rotr(wMinus15, 7) ^ rotr(wMinus15, 18) ^ (wMinus15 &>> 3)
-        let s1 = rotr(wMinus2, 17) ^ rotr(wMinus2, 19) ^ (wMinus2 &>> 10)
+        let s0 = rotr(rotr(wMinus15, 11) ^ wMinus15, 7) ^ (wMinus15 &>> 3)   // ROTR7 ⊕ ROTR18 ⊕ SHR3
+        let s1 = rotr(rotr(wMinus2, 2) ^ wMinus2, 17) ^ (wMinus2 &>> 10)     // ROTR17 ⊕ ROTR19 ⊕ SHR10
         w &+= s1 &+ wMinus7 &+ s0
     }
 
@@ -218,44 +223,45 @@ public struct SHA256: Sendable {
                 var w8 = word(8), w9 = word(9), w10 = word(10), w11 = word(11)
                 var w12 = word(12), w13 = word(13), w14 = word(14), w15 = word(15)
                 var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+                var x = b ^ c
 
                 // Rounds 0–15: W_t is the message word itself.
-                round(a, b, c, &d, e, f, g, &h, k[0] &+ w0)
-                round(h, a, b, &c, d, e, f, &g, k[1] &+ w1)
-                round(g, h, a, &b, c, d, e, &f, k[2] &+ w2)
-                round(f, g, h, &a, b, c, d, &e, k[3] &+ w3)
-                round(e, f, g, &h, a, b, c, &d, k[4] &+ w4)
-                round(d, e, f, &g, h, a, b, &c, k[5] &+ w5)
-                round(c, d, e, &f, g, h, a, &b, k[6] &+ w6)
-                round(b, c, d, &e, f, g, h, &a, k[7] &+ w7)
-                round(a, b, c, &d, e, f, g, &h, k[8] &+ w8)
-                round(h, a, b, &c, d, e, f, &g, k[9] &+ w9)
-                round(g, h, a, &b, c, d, e, &f, k[10] &+ w10)
-                round(f, g, h, &a, b, c, d, &e, k[11] &+ w11)
-                round(e, f, g, &h, a, b, c, &d, k[12] &+ w12)
-                round(d, e, f, &g, h, a, b, &c, k[13] &+ w13)
-                round(c, d, e, &f, g, h, a, &b, k[14] &+ w14)
-                round(b, c, d, &e, f, g, h, &a, k[15] &+ w15)
+                round(a, b, c, &d, e, f, g, &h, k[0] &+ w0, &x)
+                round(h, a, b, &c, d, e, f, &g, k[1] &+ w1, &x)
+                round(g, h, a, &b, c, d, e, &f, k[2] &+ w2, &x)
+                round(f, g, h, &a, b, c, d, &e, k[3] &+ w3, &x)
+                round(e, f, g, &h, a, b, c, &d, k[4] &+ w4, &x)
+                round(d, e, f, &g, h, a, b, &c, k[5] &+ w5, &x)
+                round(c, d, e, &f, g, h, a, &b, k[6] &+ w6, &x)
+                round(b, c, d, &e, f, g, h, &a, k[7] &+ w7, &x)
+                round(a, b, c, &d, e, f, g, &h, k[8] &+ w8, &x)
+                round(h, a, b, &c, d, e, f, &g, k[9] &+ w9, &x)
+                round(g, h, a, &b, c, d, e, &f, k[10] &+ w10, &x)
+                round(f, g, h, &a, b, c, d, &e, k[11] &+ w11, &x)
+                round(e, f, g, &h, a, b, c, &d, k[12] &+ w12, &x)
+                round(d, e, f, &g, h, a, b, &c, k[13] &+ w13, &x)
+                round(c, d, e, &f, g, h, a, &b, k[14] &+ w14, &x)
+                round(b, c, d, &e, f, g, h, &a, k[15] &+ w15, &x)
 
                 // Rounds 16–63, sixteen at a time; slot j holds W_t for t ≡ j (mod 16).
                 var kt = k.advanced(by: 16)
                 for _ in 0 ..< 3 {
-                    schedule(&w0, w14, w9, w1);   round(a, b, c, &d, e, f, g, &h, kt[0] &+ w0)
-                    schedule(&w1, w15, w10, w2);  round(h, a, b, &c, d, e, f, &g, kt[1] &+ w1)
-                    schedule(&w2, w0, w11, w3);   round(g, h, a, &b, c, d, e, &f, kt[2] &+ w2)
-                    schedule(&w3, w1, w12, w4);   round(f, g, h, &a, b, c, d, &e, kt[3] &+ w3)
-                    schedule(&w4, w2, w13, w5);   round(e, f, g, &h, a, b, c, &d, kt[4] &+ w4)
-                    schedule(&w5, w3, w14, w6);   round(d, e, f, &g, h, a, b, &c, kt[5] &+ w5)
-                    schedule(&w6, w4, w15, w7);   round(c, d, e, &f, g, h, a, &b, kt[6] &+ w6)
-                    schedule(&w7, w5, w0, w8);    round(b, c, d, &e, f, g, h, &a, kt[7] &+ w7)
-                    schedule(&w8, w6, w1, w9);    round(a, b, c, &d, e, f, g, &h, kt[8] &+ w8)
-                    schedule(&w9, w7, w2, w10);   round(h, a, b, &c, d, e, f, &g, kt[9] &+ w9)
-                    schedule(&w10, w8, w3, w11);  round(g, h, a, &b, c, d, e, &f, kt[10] &+ w10)
-                    schedule(&w11, w9, w4, w12);  round(f, g, h, &a, b, c, d, &e, kt[11] &+ w11)
-                    schedule(&w12, w10, w5, w13); round(e, f, g, &h, a, b, c, &d, kt[12] &+ w12)
-                    schedule(&w13, w11, w6, w14); round(d, e, f, &g, h, a, b, &c, kt[13] &+ w13)
-                    schedule(&w14, w12, w7, w15); round(c, d, e, &f, g, h, a, &b, kt[14] &+ w14)
-                    schedule(&w15, w13, w8, w0);  round(b, c, d, &e, f, g, h, &a, kt[15] &+ w15)
+                    schedule(&w0, w14, w9, w1);   round(a, b, c, &d, e, f, g, &h, kt[0] &+ w0, &x)
+                    schedule(&w1, w15, w10, w2);  round(h, a, b, &c, d, e, f, &g, kt[1] &+ w1, &x)
+                    schedule(&w2, w0, w11, w3);   round(g, h, a, &b, c, d, e, &f, kt[2] &+ w2, &x)
+                    schedule(&w3, w1, w12, w4);   round(f, g, h, &a, b, c, d, &e, kt[3] &+ w3, &x)
+                    schedule(&w4, w2, w13, w5);   round(e, f, g, &h, a, b, c, &d, kt[4] &+ w4, &x)
+                    schedule(&w5, w3, w14, w6);   round(d, e, f, &g, h, a, b, &c, kt[5] &+ w5, &x)
+                    schedule(&w6, w4, w15, w7);   round(c, d, e, &f, g, h, a, &b, kt[6] &+ w6, &x)
+                    schedule(&w7, w5, w0, w8);    round(b, c, d, &e, f, g, h, &a, kt[7] &+ w7, &x)
+                    schedule(&w8, w6, w1, w9);    round(a, b, c, &d, e, f, g, &h, kt[8] &+ w8, &x)
+                    schedule(&w9, w7, w2, w10);   round(h, a, b, &c, d, e, f, &g, kt[9] &+ w9, &x)
+                    schedule(&w10, w8, w3, w11);  round(g, h, a, &b, c, d, e, &f, kt[10] &+ w10, &x)
+                    schedule(&w11, w9, w4, w12);  round(f, g, h, &a, b, c, d, &e, kt[11] &+ w11, &x)
+                    schedule(&w12, w10, w5, w13); round(e, f, g, &h, a, b, c, &d, kt[12] &+ w12, &x)
+                    schedule(&w13, w11, w6, w14); round(d, e, f, &g, h, a, b, &c, kt[13] &+ w13, &x)
+                    schedule(&w14, w12, w7, w15); round(c, d, e, &f, g, h, a, &b, kt[14] &+ w14, &x)
+                    schedule(&w15, w13, w8, w0);  round(b, c, d, &e, f, g, h, &a, kt[15] &+ w15, &x)
                     kt = kt.advanced(by: 16)
                 }
 
