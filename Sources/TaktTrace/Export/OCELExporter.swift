@@ -27,7 +27,8 @@ import TaktEngine
 /// | `made` | | merge: unit `assembly`, each component `component`; split: unit `child`, its parent `parent` |
 /// | `down`, `up`, `off_shift`, `on_shift` | `cause` (string: `failure` or `shift`) | (the station only) |
 ///
-/// `starved` and `unstarved` are left out: they concern no unit or object besides the station,
+/// A relationship to a unit is left out where the trace names none (`unit` −1: a saturated
+/// source's `blocked`). `starved` and `unstarved` are left out: they concern no unit or object besides the station,
 /// they are the complement of the other events (a server is starved exactly between its last
 /// unit's departure and its next `op_start`) and in a lightly loaded line they would be a third
 /// of the log. The ledger and the Chrome export show starvation.
@@ -172,6 +173,8 @@ public struct OCELExporter: TraceExporter {
         case .offShift, .onShift: attributes.append(#""cause","value":"shift""#)
         }
         relations.append((elementIds[el], "at"))
+        // A saturated source's blocked/unblocked name no unit (−1): no relation to one.
+        if e.unit < 0 { relations.removeAll { $0.0 == unit } }
         let server = e.kind == .shipped ? 0 : e.server
         var s = first ? "\n" : ",\n"
         first = false
