@@ -30,7 +30,7 @@ public enum TraceExport {
     }
 
     /// Reads `reader` to its end, handing the exporter's bytes to `write` in chunks of about
-    /// 64 KiB (the last may be shorter). A truncated trace is exported up to its last event.
+    /// 64 KiB (the last may be shorter) that end between records, so never inside a UTF-8 character. A truncated trace is exported up to its last event.
     /// - Throws: the reader's `TraceError` for a damaged trace, or what `write` throws.
     public static func run<E: TraceExporter>(_ reader: TraceReader, _ exporter: inout E,
                                              write: ([UInt8]) throws -> Void) throws -> Outcome {
