@@ -14,6 +14,7 @@ public enum Takt {
       stats        the KPIs of a run, recomputed from its trace
       replay       verify a trace by running it again, or show the line's state at a time
       diff         where two traces part ways, and their KPI deltas
+      export       a trace as OCEL 2.0 (process mining), Chrome trace JSON (Perfetto) or CSV
       kin fk       forward kinematics of a robot from cells/robots
       kin ik       inverse kinematics: all solutions or the nearest
       kin profile  a motion profile's duration and phases
@@ -51,8 +52,10 @@ public enum Takt {
                 return try TraceCommands.replay(rest, context).rawValue
             case "diff":
                 return try TraceCommands.diff(rest, context).rawValue
+            case "export":
+                return try ExportCommand.run(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin", "run", "validate", "stats", "replay", "diff"])
+                let near = nearest(to: first, in: ["kin", "run", "validate", "stats", "replay", "diff", "export"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {
