@@ -162,7 +162,7 @@ extension Simulation {
             emit(.arrived, element: t, unit: u)
             if bufferCount[t] == 1 {
                 bufferHeadReady(t)
-            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 {
+            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
                 deadlockCandidates.append(t)   // filled up behind a blocked head: it may now be stuck
             }
         case .station:

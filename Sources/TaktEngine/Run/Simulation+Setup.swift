@@ -143,6 +143,7 @@ extension Simulation {
         }
         queue = EventQueue(capacity: n + 2 * servers + 8)
         deadlockCandidates = []
+        reachesCycle = Self.elementsReachingCycles(model)
         deadlockCandidates.reserveCapacity(n + servers)
         scratchMark = Array(repeating: 0, count: n)
         scratchList = []

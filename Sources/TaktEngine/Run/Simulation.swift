@@ -148,6 +148,8 @@ public struct Simulation {
     @usableFromInline var started = false
     /// Elements that became stuck during the tick being processed (checked for deadlock at its end).
     var deadlockCandidates: [Int]
+    /// Elements from which a routing cycle can be reached: only they can be in a deadlock.
+    let reachesCycle: [Bool]
     var scratchMark: [UInt32]
     var scratchList: [Int]
     var scratchGeneration: UInt32 = 0
