@@ -61,12 +61,20 @@ public struct EngineEvent: Sendable, Equatable {
 /// so each call is statically dispatched (no existential, no allocation per event).
 public protocol EventSink {
     mutating func record(_ event: EngineEvent)
+    /// Records events in order, as `record` one by one (the default); a sink may do it faster
+    /// for a whole batch.
+    mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>)
     /// Called once when the run stops at `tick`.
     mutating func finish(atTick tick: Int64)
 }
 
 extension EventSink {
     public mutating func finish(atTick tick: Int64) {}
+
+    @inlinable
+    public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
+        for e in events { record(e) }
+    }
 }
 
 /// Two observers fed in turn.
@@ -75,6 +83,9 @@ public struct PairSink<A: EventSink, B: EventSink>: EventSink {
     public var second: B
     public init(_ a: A, _ b: B) { first = a; second = b }
     @inlinable public mutating func record(_ event: EngineEvent) { first.record(event); second.record(event) }
+    @inlinable public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
+        first.record(contentsOf: events); second.record(contentsOf: events)
+    }
     public mutating func finish(atTick tick: Int64) { first.finish(atTick: tick); second.finish(atTick: tick) }
 }
 
@@ -82,4 +93,5 @@ public struct PairSink<A: EventSink, B: EventSink>: EventSink {
 public struct NullSink: EventSink {
     public init() {}
     @inlinable public mutating func record(_ event: EngineEvent) {}
+    @inlinable public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {}
 }

@@ -62,13 +62,13 @@ extension Simulation {
     mutating func noteBlocked(holder h: Int32) {
         let hi = Int(h)
         let e = hi < elementCount ? hi : Int(serverElement[hi - elementCount])
-        if reachesCycle[e] && kind[e] != .source && isStuck(e) { deadlockCandidates.append(e) }
+        if reachesCycle[e] && kind[e] != .source && isStuck(e) { appendCandidate(e) }
     }
 
     /// Checks the tick's candidates; records the first deadlock found.
     mutating func checkDeadlockCandidates() {
-        defer { deadlockCandidates.removeAll(keepingCapacity: true) }
-        for i in deadlockCandidates.indices {
+        defer { candidateCount = 0 }
+        for i in 0..<candidateCount {
             if let cycle = deadlockCycle(from: deadlockCandidates[i]) {
                 deadlock = Deadlock(elements: cycle, tick: now, isCycle: true)
                 return
@@ -81,11 +81,12 @@ extension Simulation {
         guard isStuck(e) else { return nil }
         scratchGeneration &+= 1
         let gen = scratchGeneration
-        scratchList.removeAll(keepingCapacity: true)
+        // scratchList[0 ..< listed]: the elements reached so far (each marked, so at most all).
         scratchMark[e] = gen
-        scratchList.append(e)
+        scratchList[0] = e
+        var listed = 1
         var i = 0
-        while i < scratchList.count {
+        while i < listed {
             let x = scratchList[i]
             i += 1
             var k = 0
@@ -94,7 +95,8 @@ extension Simulation {
                 if scratchMark[t] == gen { continue }
                 guard isStuck(t) else { return nil }
                 scratchMark[t] = gen
-                scratchList.append(t)
+                scratchList[listed] = t
+                listed += 1
             }
         }
         // Every reachable element is stuck: walk first targets from e until one repeats.

@@ -4,15 +4,19 @@ import TaktRandom
 extension Simulation {
     // MARK: Events out
 
+    /// Appends an event to the pending list (fed to the sink between ticks, see `run(into:)`).
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
         let id = u >= 0 ? unitId[Int(u)] : -1
-        pending.append(EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a))
+        if pendingCount == state.pending.count { grow() }
+        state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a)
+        pendingCount += 1
         eventCount += 1
     }
 
     @inline(__always)
     mutating func schedule(at tick: Int64, element e: Int, server: Int, kind k: ScheduledKind, version: UInt32) {
+        if queue.isFull { grow() }
         queue.push(.init(tick: tick, key: EventQueue.Entry.key(element: e, server: server, kind: k), version: version))
     }
 
@@ -163,7 +167,7 @@ extension Simulation {
             if bufferCount[t] == 1 {
                 bufferHeadReady(t)
             } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
-                deadlockCandidates.append(t)   // filled up behind a blocked head: it may now be stuck
+                appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
             }
         case .station:
             let s = freeServer(t, type: unitType[Int(u)])

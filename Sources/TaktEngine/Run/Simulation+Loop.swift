@@ -13,21 +13,27 @@ extension Simulation {
 
     /// Processes every event scheduled before `limit` (at most the run's end) and stops
     /// there without finishing, so a caller can report progress between chunks.
+    ///
+    /// Events are collected over several ticks and fed to the sink in batches of at least
+    /// `feedThreshold` (and all of them before returning): the sink sees the same events in the
+    /// same order, with one call per batch instead of one per event.
     @inlinable
     public mutating func run<S: EventSink>(into sink: inout S, before limit: Int64) {
-        if !started {
-            start()
-            drain(into: &sink)
+        prepareToRun()
+        if !started { start() }
+        while advance(before: min(limit, options.durationTicks)) {
+            if pendingCount >= Self.feedThreshold { feed(into: &sink) }
         }
-        while advance(before: min(limit, options.durationTicks)) { drain(into: &sink) }
+        feed(into: &sink)
     }
 
+    /// Pending events that make a batch worth handing to the sink.
+    @usableFromInline static var feedThreshold: Int { 256 }
+
     @inlinable
-    mutating func drain<S: EventSink>(into sink: inout S) {
-        pending.withUnsafeBufferPointer { events in
-            for i in 0..<events.count { sink.record(events[i]) }
-        }
-        pending.removeAll(keepingCapacity: true)
+    mutating func feed<S: EventSink>(into sink: inout S) {
+        sink.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        pendingCount = 0
     }
 
     /// Processes every scheduled event of the next tick that has any, if it is before `limit`
@@ -48,10 +54,16 @@ extension Simulation {
         } else {
             now = next
         }
+        let tickEvents = pendingCount
         while let t = queue.minTick, t == now { dispatch(queue.pop()) }
-        if !deadlockCandidates.isEmpty {
+        if candidateCount > 0 {
             checkDeadlockCandidates()
-            if deadlock != nil { return false }
+            if deadlock != nil {
+                // The events of the tick that deadlocked are not handed to the sink (they never
+                // were: the run stops where the deadlock is found).
+                pendingCount = tickEvents
+                return false
+            }
         }
         return true
     }
@@ -101,7 +113,7 @@ extension Simulation {
         }
         for s in outNext.indices { for k in outNext[s]..<outEnd[s] { mix(unitId[Int(outSlots[k])]) } }
         for x in sourceCreated { mix(Int64(x)) }
-        for q in queue.heap.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
+        for q in queue.entries.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
         return h
     }
 }
