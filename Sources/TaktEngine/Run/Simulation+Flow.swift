@@ -210,7 +210,7 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
-        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds)
+        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         serverEndTick[s] = now + d
         serverBusySince[s] = now
         processVersion[s] &+= 1
@@ -228,7 +228,7 @@ extension Simulation {
             failureVersion[s] &+= 1   // the pending failure belongs to busy time not spent
         }
         var scrapped = false
-        if scrapProbability[e] > .zero { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
+        if scrapProbability[e].raw > 0 { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
         emit(.operationEnd, element: e, server: local, unit: u, a: scrapped ? 1 : 0)
         if scrapped {
             emit(.scrapped, element: e, server: local, unit: u, a: unitCreated[Int(u)])
@@ -362,7 +362,7 @@ extension Simulation {
             sourceNextDue[e] = sourceStartTicks[e]
             schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
         case 1:
-            sourceNextDue[e] = sourceStartTicks[e] + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+            sourceNextDue[e] = sourceStartTicks[e] + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
             schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
         default:
             guard scheduleCount[e] > 0 else { return }
@@ -381,7 +381,7 @@ extension Simulation {
         // The next arrival is drawn now; a blocked source delays it until its unit has left.
         switch sourceKind[e] {
         case 0: sourceNextDue[e] = now + sourceIntervalTicks[e]
-        case 1: sourceNextDue[e] = now + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+        case 1: sourceNextDue[e] = now + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         case 3: sourceNextDue[e] = sourceCreated[e] < scheduleCount[e] ? scheduleTicks[scheduleStart[e] + sourceCreated[e]] : -1
         default: break
         }

@@ -15,6 +15,7 @@ extension Simulation {
         self.model = model
         self.options = options
         tickNanoseconds = model.tickNanoseconds
+        wholeTicksPerSecond = LineModel.wholeTicksPerSecond(tickNanoseconds: model.tickNanoseconds)
         let n = model.elements.count
         elementCount = n
         var kinds: [Kind] = [], first: [Int] = [], counts: [Int] = []
@@ -224,7 +225,7 @@ extension Simulation {
         for s in 0..<serverElement.count {
             let e = Int(serverElement[s])
             guard failureBasis[e] != 0 else { continue }
-            let draw = Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds)
+            let draw = Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
             if failureBasis[e] == 2 {
                 schedule(at: max(draw, 1), element: Int(serverElement[s]), server: s - firstServer[Int(serverElement[s])], kind: .failure, version: failureVersion[s])
             } else {
@@ -273,7 +274,7 @@ extension Simulation {
     /// Static on purpose: a method on `self` that takes a stream of `self` inout would make
     /// Swift copy the whole state for exclusivity on every draw.
     @inline(__always)
-    static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64) -> Int64 {
-        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds)
+    static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
+        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
     }
 }

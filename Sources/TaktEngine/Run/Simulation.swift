@@ -15,6 +15,8 @@ public struct Simulation {
     public let model: LineModel
     public let options: RunOptions
     let tickNanoseconds: Int64
+    /// `LineModel.wholeTicksPerSecond(tickNanoseconds:)`, for converting draws.
+    let wholeTicksPerSecond: Int64
     /// The mutable tables (see `RunState`; reached through the forwarding properties in
     /// Simulation+State.swift).
     @usableFromInline var state: RunState
