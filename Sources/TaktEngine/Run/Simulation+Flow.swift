@@ -22,15 +22,20 @@ extension Simulation {
 
     // MARK: Buffers
 
+    /// `i % capacity` for a ring position `i` in 0 ..< 2 × capacity (a head plus a count or an
+    /// offset), without a division.
+    @inline(__always)
+    static func wrap(_ i: Int, _ capacity: Int) -> Int { i >= capacity ? i - capacity : i }
+
     mutating func enqueue(_ b: Int, _ u: Int32) {
-        let i = bufferOffset[b] + (bufferHead[b] + bufferCount[b]) % bufferCapacity[b]
+        let i = bufferOffset[b] + Self.wrap(bufferHead[b] + bufferCount[b], bufferCapacity[b])
         bufferSlots[i] = u
         bufferCount[b] += 1
     }
 
     mutating func dequeue(_ b: Int) -> Int32 {
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
-        bufferHead[b] = (bufferHead[b] + 1) % bufferCapacity[b]
+        bufferHead[b] = Self.wrap(bufferHead[b] + 1, bufferCapacity[b])
         bufferCount[b] -= 1
         return u
     }
@@ -60,7 +65,7 @@ extension Simulation {
     // MARK: Waiting lists
 
     mutating func wait(holder h: Int32, on t: Int) {
-        let i = waitOffset[t] + (waitHead[t] + waitCount[t]) % waitCapacity[t]
+        let i = waitOffset[t] + Self.wrap(waitHead[t] + waitCount[t], waitCapacity[t])
         waitSlots[i] = h
         waitCount[t] += 1
         noteBlocked(holder: h)
@@ -71,7 +76,7 @@ extension Simulation {
         if transformKind[t] == 1 { serveWaitingByType(t); return }
         while waitCount[t] > 0 && canAccept(t, type: 0) {
             let h = waitSlots[waitOffset[t] + waitHead[t]]
-            waitHead[t] = (waitHead[t] + 1) % waitCapacity[t]
+            waitHead[t] = Self.wrap(waitHead[t] + 1, waitCapacity[t])
             waitCount[t] -= 1
             retry(holder: h)
         }
@@ -83,10 +88,10 @@ extension Simulation {
         scan: while true {
             let n = waitCount[t], base = waitOffset[t], cap = waitCapacity[t]
             for k in 0..<n {
-                let h = waitSlots[base + (waitHead[t] + k) % cap]
+                let h = waitSlots[base + Self.wrap(waitHead[t] + k, cap)]
                 guard canAccept(t, type: heldType(h)) else { continue }
                 // Close the gap: entries after k move one place toward the head.
-                for j in k..<(n - 1) { waitSlots[base + (waitHead[t] + j) % cap] = waitSlots[base + (waitHead[t] + j + 1) % cap] }
+                for j in k..<(n - 1) { waitSlots[base + Self.wrap(waitHead[t] + j, cap)] = waitSlots[base + Self.wrap(waitHead[t] + j + 1, cap)] }
                 waitCount[t] -= 1
                 retry(holder: h)
                 continue scan
