@@ -27,12 +27,14 @@ extension Simulation {
     @inline(__always)
     static func wrap(_ i: Int, _ capacity: Int) -> Int { i >= capacity ? i - capacity : i }
 
+    @inline(__always)
     mutating func enqueue(_ b: Int, _ u: Int32) {
         let i = bufferOffset[b] + Self.wrap(bufferHead[b] + bufferCount[b], bufferCapacity[b])
         bufferSlots[i] = u
         bufferCount[b] += 1
     }
 
+    @inline(__always)
     mutating func dequeue(_ b: Int) -> Int32 {
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
         bufferHead[b] = Self.wrap(bufferHead[b] + 1, bufferCapacity[b])
@@ -56,6 +58,7 @@ extension Simulation {
     }
 
     /// After the head left: the next head moves on, then the freed room is offered upstream.
+    @inline(__always)
     mutating func bufferPopped(_ b: Int) {
         bufferTarget[b] = -1
         if bufferCount[b] > 0 { bufferHeadReady(b) }
@@ -64,6 +67,7 @@ extension Simulation {
 
     // MARK: Waiting lists
 
+    @inline(__always)
     mutating func wait(holder h: Int32, on t: Int) {
         let i = waitOffset[t] + Self.wrap(waitHead[t] + waitCount[t], waitCapacity[t])
         waitSlots[i] = h
@@ -191,6 +195,7 @@ extension Simulation {
     }
 
     /// Where a unit leaving `e` goes next.
+    @inline(__always)
     mutating func route(from e: Int, type: Int32) -> Int {
         let start = routeStart[e]
         switch routeKind[e] {
@@ -350,6 +355,7 @@ extension Simulation {
     }
 
     /// Server `s` is empty: it takes the next waiting unit, or it is starved.
+    @inline(__always)
     mutating func serverFreed(_ s: Int) {
         let e = Int(serverElement[s])
         if serverDown[s] || serverOffShift[s] { return }

@@ -244,6 +244,7 @@ extension Simulation {
         if candidateCount > 0 { checkDeadlockCandidates() }
     }
 
+    @inline(__always)
     mutating func createUnit(type: Int32, source e: Int) -> Int32 {
         let u = newUnit(type: type, created: now, reworked: false)
         emit(.created, element: e, unit: u, a: Int64(type))
@@ -264,6 +265,7 @@ extension Simulation {
         return u
     }
 
+    @inline(__always)
     mutating func freeUnit(_ u: Int32) {
         freeSlots[freeCount] = u
         freeCount += 1
