@@ -34,6 +34,42 @@ struct Column<Element>: RandomAccessCollection {
     }
 }
 
+/// An immutable table of plain values, fixed by the model: read in place like a `Column`
+/// (debug-checked bounds), shared by copies of the simulation (it never changes), and freed
+/// with its last copy.
+struct Table<Element>: RandomAccessCollection {
+    final class Owner {
+        let base: UnsafeMutablePointer<Element>
+        let count: Int
+        init(_ values: [Element]) {
+            count = values.count
+            base = .allocate(capacity: Swift.max(count, 1))
+            base.initialize(from: values, count: count)
+        }
+        deinit { base.deinitialize(count: count); base.deallocate() }
+    }
+
+    let owner: Owner
+    let base: UnsafePointer<Element>
+    let count: Int
+
+    init(_ values: [Element]) {
+        owner = Owner(values)
+        base = UnsafePointer(owner.base)
+        count = values.count
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> Element {
+        @inline(__always) unsafeAddress {
+            assert(i >= 0 && i < count, "table index \(i) out of 0..<\(count)")
+            return base + i
+        }
+    }
+}
+
 /// The mutable tables of a run, each a `Column` of a size fixed before tick 0.
 ///
 /// Value semantics for `Simulation`: the simulation holds its state through this class, so a

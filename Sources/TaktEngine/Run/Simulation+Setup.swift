@@ -58,19 +58,19 @@ extension Simulation {
             }
             if case .buffer(let b) = e.kind { bufferOffset.append(slots); bufferCapacity.append(b.capacity); slots += b.capacity } else { bufferOffset.append(slots); bufferCapacity.append(0) }
         }
-        kind = kinds; firstServer = first; serverCount = counts
+        kind = Table(kinds); firstServer = Table(first); serverCount = Table(counts)
         let servers = serverElement.count
-        self.serverElement = serverElement
-        self.bufferOffset = bufferOffset
-        self.bufferCapacity = bufferCapacity
+        self.serverElement = Table(serverElement)
+        self.bufferOffset = Table(bufferOffset)
+        self.bufferCapacity = Table(bufferCapacity)
         // Every holder (source, buffer, server) can wait on any element at most once at a time.
         let holders = n + servers
-        waitOffset = (0..<n).map { $0 * holders }
-        waitCapacity = Array(repeating: holders, count: n)
+        waitOffset = Table((0..<n).map { $0 * holders })
+        waitCapacity = Table(Array(repeating: holders, count: n))
         // Merges and splits.
         let types = model.unitTypes.count
         typeCount = types
-        transformKind = Array(repeating: 0, count: n)
+        var transformKind = [UInt8](repeating: 0, count: n)
         transformCounts = Array(repeating: 0, count: n * types)
         mergeMakes = Array(repeating: -1, count: n)
         reworkStation = Array(repeating: false, count: n)
@@ -97,6 +97,7 @@ extension Simulation {
                 if transformKind[i] == 1 { kitBase[s] = kitTotal; kitTotal += size } else { outBase[s] = outTotal; outTotal += size }
             }
         }
+        self.transformKind = Table(transformKind)
         self.kitBase = kitBase
         self.outBase = outBase
         reachesCycle = Self.elementsReachingCycles(model)
@@ -127,7 +128,8 @@ extension Simulation {
 
         // Flatten what the event handlers read, once.
         process = []; scrapProbability = []; failureBasis = []; timeBetweenFailures = []; timeToRepair = []
-        routeKind = []; routeStart = []; routeCount = []; routeTargets = []; routeCumulative = []; routeFallback = []
+        var routeKind: [UInt8] = [], routeStart: [Int] = [], routeCount: [Int] = [], routeTargets: [Int] = []
+        routeCumulative = []; routeFallback = []
         sourceKind = []; sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []; sourceLimit = []; sourceType = []
         scheduleStart = []; scheduleTicks = []; scheduleCount = []
         calendarPeriod = []; calendarStart = []; calendarCount = []; calendarOffStart = []; calendarOffEnd = []
@@ -194,6 +196,8 @@ extension Simulation {
             }
             scheduleCount.append(scheduleTicks.count - scheduleStart[scheduleStart.count - 1])
         }
+        self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
+        self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
     }
 
     /// Places the warm-start units and schedules the first arrivals and failures (tick 0).

@@ -28,23 +28,23 @@ public struct Simulation {
     /// Units in the system.
     public internal(set) var wip: Int = 0
 
-    // MARK: Element tables (index = element rank)
+    // MARK: Element tables (index = element rank; the hottest are `Table`s, read unchecked in release)
     enum Kind: UInt8 { case source, buffer, station, sink }
-    let kind: [Kind]
+    let kind: Table<Kind>
     /// First global server index of a station, and its server count.
-    let firstServer: [Int]
-    let serverCount: [Int]
+    let firstServer: Table<Int>
+    let serverCount: Table<Int>
     /// Holder id of a station server = elementCount + global server index.
     let elementCount: Int
-    let serverElement: [Int32]
+    let serverElement: Table<Int32>
 
     // MARK: Buffers (ring storage in one column)
-    let bufferOffset: [Int]
-    let bufferCapacity: [Int]
+    let bufferOffset: Table<Int>
+    let bufferCapacity: Table<Int>
 
     // MARK: Waiting lists: holders blocked on each element (ring storage)
-    let waitOffset: [Int]
-    let waitCapacity: [Int]
+    let waitOffset: Table<Int>
+    let waitCapacity: Table<Int>
 
     // MARK: Units (a pool of slots, sized for the most units the line can hold)
     /// Free slots: `freeSlots[0 ..< freeCount]`, taken from the end.
@@ -59,10 +59,10 @@ public struct Simulation {
     var timeBetweenFailures: [Distribution]
     var timeToRepair: [Distribution]
     /// Routing: 0 none, 1 fixed, 2 by probability, 3 by unit type.
-    var routeKind: [UInt8]
-    var routeStart: [Int]
-    var routeCount: [Int]
-    var routeTargets: [Int]
+    let routeKind: Table<UInt8>
+    let routeStart: Table<Int>
+    let routeCount: Table<Int>
+    let routeTargets: Table<Int>
     /// Cumulative probabilities for kind 2.
     var routeCumulative: [Fixed]
     var routeFallback: [Int]
@@ -88,7 +88,7 @@ public struct Simulation {
     /// Number of unit types (the stride of per-type tables).
     let typeCount: Int
     /// 0 none, 1 merge, 2 split, per element.
-    var transformKind: [UInt8]
+    let transformKind: Table<UInt8>
     /// Per-type counts of a station's transform (needed by a merge, made by a split): element × type.
     var transformCounts: [Int]
     /// The type a merge makes.
