@@ -77,7 +77,9 @@ extension EventSink {
     }
 }
 
-/// Two observers fed in turn.
+/// Two observers fed in turn: each event to the first, then to the second; a batch
+/// (`record(contentsOf:)`) wholly to the first, then to the second. Each sees every event in
+/// order; observers that share state through a reference would see the interleaving change.
 public struct PairSink<A: EventSink, B: EventSink>: EventSink {
     public var first: A
     public var second: B
