@@ -84,9 +84,11 @@ extension Distribution {
     // MARK: - Kernels
 
     /// ln(1 − u) for u in (0, 1): 1 − u is also in (0, 1) exactly, so the log exists and is negative.
+    /// (One is written as the literal 2^32: `Fixed.oneRaw`, a stored constant of another module,
+    /// costs a call to its lazy-initialising accessor on every draw.)
     @inline(__always)
     static func logOneMinus(_ u: Fixed) -> Fixed {
-        Fixed(raw: Fixed.oneRaw - u.raw).log()!
+        Fixed(raw: (1 << 32) - u.raw).log()!
     }
 
     /// Inversion of the triangular CDF from a 32-bit uniform `u` (U = u / 2^32), with

@@ -3,7 +3,10 @@ import TaktEngine
 import TaktLine
 
 /// `takt-bench run [FILE] [--duration S] [--seed N]`: the whole `takt run` process (median of
-/// repeated launches, beside /bin/true as the floor) and the engine alone in-process (events/s).
+/// repeated launches through Foundation's `Process`, beside /bin/true launched the same way: that
+/// floor is mostly the spawn itself, so compare `takt` to it, or time `takt` from a shell loop),
+/// then in-process: the engine alone (no observer) and the engine feeding a `KPIRecorder` (what
+/// `takt run` does), with events per second.
 enum RunBench {
     static func run(args: [String], repeats: Int) {
         let file = args.first { $0.hasSuffix(".json") } ?? "cells/bench/serial-5.json"
@@ -15,27 +18,38 @@ enum RunBench {
             exit(2)
         }
         let runArgs = ["run", file, "--duration", duration, "--seed", seed, "--summary", "json"]
-        print("takt-bench run: \(file) --duration \(duration) --seed \(seed); medians of \(repeats) launches")
+        print("takt-bench run: \(file) --duration \(duration) --seed \(seed); medians of \(repeats) runs")
         let floor = launchMedian("/bin/true", [], repeats: repeats)
         let whole = launchMedian(takt, runArgs, repeats: repeats)
-        print(pad("/bin/true (process floor)", 36) + lpad(String(format: "%.1f ms", floor * 1000), 12))
-        print(pad("takt run, whole process", 36) + lpad(String(format: "%.1f ms", whole * 1000), 12) + lpad(String(format: "%.1f× floor", whole / floor), 14))
+        print(pad("/bin/true (Process spawn floor)", 36) + lpad(String(format: "%.1f ms", floor * 1000), 12))
+        print(pad("takt run, whole process", 36) + lpad(String(format: "%.1f ms", whole * 1000), 12)
+              + lpad(String(format: "(%.1f ms above the floor)", (whole - floor) * 1000), 28))
 
-        // The engine alone, in-process.
+        // In-process: the engine alone, then with the KPI observer.
         guard let text = try? String(contentsOfFile: file, encoding: .utf8),
               let line = try? LineFile.load(text: text, file: file) else {
             FileHandle.standardError.write("takt-bench: cannot load \(file)\n".data(using: .utf8)!); exit(2)
         }
         let secs = Int64(duration.filter(\.isNumber)) ?? 85000
         let ticks = secs * 1_000_000_000 / line.model.tickNanoseconds
+        let options = RunOptions(seed: UInt64(seed) ?? 42, durationTicks: ticks)
         var events: Int64 = 0
-        let t = Timing.median(repeats: repeats) {
-            var sink = NullSink()
-            guard var sim = try? Simulation(model: line.model, options: RunOptions(seed: UInt64(seed) ?? 42, durationTicks: ticks)) else { return }
-            sim.run(into: &sink)
-            events = sim.eventCount
+        func engine<S: EventSink>(_ makeSink: () -> S) -> Double {
+            Timing.median(repeats: repeats) {
+                var sink = makeSink()
+                guard var sim = try? Simulation(model: line.model, options: options) else { return }
+                sim.run(into: &sink)
+                events = sim.eventCount
+                blackHole(sink)
+            }
         }
-        print(pad("engine alone (no observer)", 36) + lpad(String(format: "%.1f ms", t * 1000), 12) + lpad(String(format: "%.1f M events/s", Double(events) / t / 1e6), 20))
+        let alone = engine { NullSink() }
+        let withKPIs = engine { KPIRecorder(model: line.model, warmupTicks: 0) }
+        for (name, t) in [("engine alone (NullSink)", alone), ("engine + KPIRecorder", withKPIs)] {
+            print(pad(name, 36) + lpad(String(format: "%.1f ms", t * 1000), 12)
+                  + lpad(String(format: "%.1f M events/s", Double(events) / t / 1e6), 28))
+        }
+        print("(\(events) events per run)")
     }
 
     static func value(_ args: [String], _ name: String) -> String? {

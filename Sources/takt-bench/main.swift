@@ -2,6 +2,7 @@ import Foundation
 
 // takt-bench: performance measured in a release build, never in unit tests.
 // usage: swift run -c release takt-bench [kin | run [FILE] [--duration S] [--seed N]] [--repeats N]
+//        swift run -c release takt-bench events FILE... [--duration S] [--seed N] [--every-tick]
 
 let args = Array(CommandLine.arguments.dropFirst())
 var repeats = 7
@@ -13,7 +14,9 @@ case "kin":
     KinBench.run(repeats: repeats)
 case "run":
     RunBench.run(args: Array(args.dropFirst()), repeats: repeats)
+case "events":
+    EventDigest.run(args: Array(args.dropFirst()))
 default:
-    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin, run\n".data(using: .utf8)!)
+    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin, run, events\n".data(using: .utf8)!)
     exit(2)
 }

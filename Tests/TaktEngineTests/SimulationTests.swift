@@ -189,6 +189,10 @@ struct SimulationTests {
         sim.run(into: &rec)
         let d = try #require(sim.deadlock)
         #expect(Set(d.elements) == [0, 1, 2])
+        // Every event up to the deadlock, including those of its own tick, reached the sink:
+        // the units the events account for are the units the simulation holds.
+        #expect(rec.created - rec.shipped - rec.scrapped == sim.wip)
+        #expect(rec.finishTick == d.tick)
     }
 
     @Test("a loop with room to drain is not a deadlock")

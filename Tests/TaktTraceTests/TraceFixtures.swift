@@ -41,7 +41,7 @@ enum TraceFixtures {
         var every: Int64
         var since: Int64 = 0
         mutating func record(_ e: EngineEvent) { events.append(e); since += 1 }
-        var wantsCheckpoint: Bool { since >= every }
+        func checkpointDue(afterPending pending: Int) -> Bool { since + Int64(pending) >= every }
         mutating func checkpoint(_ simulation: Simulation) { snapshots.append(simulation.snapshot()); since = 0 }
     }
 

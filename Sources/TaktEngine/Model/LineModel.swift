@@ -33,11 +33,24 @@ public struct LineModel: Sendable {
     /// saturates at 2^61 ticks.
     @inlinable
     public static func ticks(seconds: Fixed, tickNanoseconds: Int64) -> Int64 {
+        ticks(seconds: seconds, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond(tickNanoseconds: tickNanoseconds))
+    }
+
+    /// Ticks in a second when a tick divides a second exactly (1 ms, 10 ms, 1 µs …), else 0:
+    /// computed once, it spares `ticks(seconds:…)` a division per call.
+    @inlinable
+    public static func wholeTicksPerSecond(tickNanoseconds: Int64) -> Int64 {
+        1_000_000_000 % tickNanoseconds == 0 ? 1_000_000_000 / tickNanoseconds : 0
+    }
+
+    /// `ticks(seconds:tickNanoseconds:)` with `wholeTicksPerSecond(tickNanoseconds:)` given.
+    @inlinable
+    public static func ticks(seconds: Fixed, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
         guard seconds.raw > 0 else { return 0 }
         // seconds·10^9 / tickNs, with seconds = raw/2^32: one rounding.
-        if 1_000_000_000 % tickNanoseconds == 0 {
-            // Whole ticks per second (1 ms, 10 ms, 1 µs …): a multiply and a rounding shift, same result.
-            let q = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(seconds.raw, 1_000_000_000 / tickNanoseconds), by: 32)
+        if wholeTicksPerSecond > 0 {
+            // Whole ticks per second: a multiply and a rounding shift, same result.
+            let q = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(seconds.raw, wholeTicksPerSecond), by: 32)
             return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(q)
         }
         let n = Fixed.wideProduct(seconds.raw, 1_000_000_000)

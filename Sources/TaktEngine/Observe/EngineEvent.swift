@@ -61,31 +61,48 @@ public struct EngineEvent: Sendable, Equatable {
 /// so each call is statically dispatched (no existential, no allocation per event).
 public protocol EventSink {
     mutating func record(_ event: EngineEvent)
+    /// Records events in order, as `record` one by one (the default); a sink may do it faster
+    /// for a whole batch.
+    mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>)
     /// Called once when the run stops at `tick`.
     mutating func finish(atTick tick: Int64)
-    /// Asked after the events of each tick: whether to call `checkpoint` now.
-    var wantsCheckpoint: Bool { get }
+    /// Asked at the end of each tick, with `pending` events of it (and earlier ticks) not yet
+    /// recorded: whether a checkpoint is due once they are. If so, the simulation records them
+    /// and calls `checkpoint`.
+    func checkpointDue(afterPending pending: Int) -> Bool
     /// The state at the end of the tick just recorded (a trace writes a checkpoint from it).
     mutating func checkpoint(_ simulation: Simulation)
 }
 
 extension EventSink {
     public mutating func finish(atTick tick: Int64) {}
-    @inlinable public var wantsCheckpoint: Bool { false }
+    @inlinable public func checkpointDue(afterPending pending: Int) -> Bool { false }
     public mutating func checkpoint(_ simulation: Simulation) {}
+
+    @inlinable
+    public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
+        for e in events { record(e) }
+    }
 }
 
-/// Two observers fed in turn.
+/// Two observers fed in turn: each event to the first, then to the second; a batch
+/// (`record(contentsOf:)`) wholly to the first, then to the second. Each sees every event in
+/// order; observers that share state through a reference would see the interleaving change.
 public struct PairSink<A: EventSink, B: EventSink>: EventSink {
     public var first: A
     public var second: B
     public init(_ a: A, _ b: B) { first = a; second = b }
     @inlinable public mutating func record(_ event: EngineEvent) { first.record(event); second.record(event) }
+    @inlinable public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
+        first.record(contentsOf: events); second.record(contentsOf: events)
+    }
     public mutating func finish(atTick tick: Int64) { first.finish(atTick: tick); second.finish(atTick: tick) }
-    @inlinable public var wantsCheckpoint: Bool { first.wantsCheckpoint || second.wantsCheckpoint }
+    @inlinable public func checkpointDue(afterPending pending: Int) -> Bool {
+        first.checkpointDue(afterPending: pending) || second.checkpointDue(afterPending: pending)
+    }
     public mutating func checkpoint(_ simulation: Simulation) {
-        if first.wantsCheckpoint { first.checkpoint(simulation) }
-        if second.wantsCheckpoint { second.checkpoint(simulation) }
+        if first.checkpointDue(afterPending: 0) { first.checkpoint(simulation) }
+        if second.checkpointDue(afterPending: 0) { second.checkpoint(simulation) }
     }
 }
 
@@ -93,4 +110,5 @@ public struct PairSink<A: EventSink, B: EventSink>: EventSink {
 public struct NullSink: EventSink {
     public init() {}
     @inlinable public mutating func record(_ event: EngineEvent) {}
+    @inlinable public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {}
 }

@@ -236,28 +236,54 @@ public struct KPIRecorder: EventSink {
     // MARK: Recording
 
     public mutating func record(_ event: EngineEvent) {
+        withUnsafePointer(to: event) { record(contentsOf: UnsafeBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Records a batch: the element and server tables are taken out of `self` for the batch and
+    /// written through buffer pointers, so an event costs no uniqueness check on them.
+    public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
+        precondition(endTick < 0, "KPIRecorder: event after finish(atTick: \(endTick))")
+        var elementState: [ElementState] = [], servers: [ServerState] = []
+        swap(&elementState, &self.elementState)
+        swap(&servers, &self.servers)
+        defer {
+            swap(&elementState, &self.elementState)
+            swap(&servers, &self.servers)
+        }
+        elementState.withUnsafeMutableBufferPointer { elementState in
+            servers.withUnsafeMutableBufferPointer { servers in
+                for event in events { apply(event, elementState, servers) }
+            }
+        }
+    }
+
+    /// One event, with the tables passed in by `record(contentsOf:)`. The element index is
+    /// checked against `info` before either table is touched.
+    @inline(__always)
+    mutating func apply(_ event: EngineEvent, _ elementState: UnsafeMutableBufferPointer<ElementState>,
+                        _ servers: UnsafeMutableBufferPointer<ServerState>) {
         let t = event.tick
-        precondition(t >= lastTick && endTick < 0, "KPIRecorder: event at tick \(t) after tick \(endTick < 0 ? lastTick : endTick)")
+        precondition(t >= lastTick, "KPIRecorder: event at tick \(t) after tick \(lastTick)")
         lastTick = t
         if !windowOpen && t >= warmupTicks { openWindow() }
         let inWindow = windowOpen
         let w = warmupTicks
         let el = Int(event.element)
+        let element = info[el]
         switch event.kind {
         case .created:
             changeWIP(by: 1, at: t)
             if inWindow { started += 1; elementState[el].count += 1 }
         case .arrived:
-            if info[el].kind == Self.bufferKind { elementState[el].changeLevel(by: 1, at: t, warmup: w) }
+            if element.kind == Self.bufferKind { elementState[el].changeLevel(by: 1, at: t, warmup: w) }
         case .departed:
-            let kind = info[el].kind
-            if kind == Self.bufferKind {
+            if element.kind == Self.bufferKind {
                 elementState[el].changeLevel(by: -1, at: t, warmup: w)
-            } else if kind == Self.sourceKind {
-                servers[server(event)].setUnderlying(Self.idle, at: t, warmup: w)
+            } else if element.kind == Self.sourceKind {
+                servers[server(event, element)].setUnderlying(Self.idle, at: t, warmup: w)
             }
         case .operationStart:
-            servers[server(event)].setUnderlying(Self.busy, at: t, warmup: w)
+            servers[server(event, element)].setUnderlying(Self.busy, at: t, warmup: w)
         case .operationEnd:
             if inWindow {
                 let scrap: Int64 = event.a != 0 ? 1 : 0
@@ -265,21 +291,21 @@ public struct KPIRecorder: EventSink {
                 elementState[el].scrapOperations += scrap
             }
         case .blocked:
-            servers[server(event)].setUnderlying(Self.blocked, at: t, warmup: w)
+            servers[server(event, element)].setUnderlying(Self.blocked, at: t, warmup: w)
         case .unblocked:
-            if info[el].kind == Self.sourceKind { servers[server(event)].setUnderlying(Self.idle, at: t, warmup: w) }
+            if element.kind == Self.sourceKind { servers[server(event, element)].setUnderlying(Self.idle, at: t, warmup: w) }
         case .starved:
-            servers[server(event)].setUnderlying(Self.starved, at: t, warmup: w)
+            servers[server(event, element)].setUnderlying(Self.starved, at: t, warmup: w)
         case .unstarved:
             break
         case .down:
-            servers[server(event)].setDown(true, at: t, warmup: w)
+            servers[server(event, element)].setDown(true, at: t, warmup: w)
         case .up:
-            servers[server(event)].setDown(false, at: t, warmup: w)
+            servers[server(event, element)].setDown(false, at: t, warmup: w)
         case .offShift:
-            servers[server(event)].setOff(true, at: t, warmup: w)
+            servers[server(event, element)].setOff(true, at: t, warmup: w)
         case .onShift:
-            servers[server(event)].setOff(false, at: t, warmup: w)
+            servers[server(event, element)].setOff(false, at: t, warmup: w)
         case .scrapped:
             changeWIP(by: -1, at: t)
             if inWindow { scrapped += 1 }
@@ -324,11 +350,10 @@ public struct KPIRecorder: EventSink {
 
     // MARK: State machinery
 
-    /// The index in `servers` of the event's server.
+    /// The index in `servers` of the event's server (of `element`, the event's element).
     @inline(__always)
-    func server(_ event: EngineEvent) -> Int {
+    func server(_ event: EngineEvent, _ element: ElementInfo) -> Int {
         let el = Int(event.element), sv = Int(event.server)
-        let element = info[el]
         precondition(sv >= 0 && sv < element.serverCount, "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
         return element.serverBase + sv
     }

@@ -2,7 +2,8 @@
 /// rank, server index and event kind, so simultaneous events come out in a fixed, documented
 /// order that depends only on names — never on insertion order or hashing.
 ///
-/// Storage is reserved once; `push` and `pop` do not allocate while the count stays within it.
+/// The heap lives in `heap[0 ..< count]`, a column of the run's state; `push` needs room
+/// (`isFull` false): the simulation grows its state first when it is full.
 struct EventQueue {
     struct Entry {
         var tick: Int64
@@ -11,45 +12,53 @@ struct EventQueue {
         var version: UInt32
     }
 
-    private(set) var heap: [Entry] = []
+    var heap: Column<Entry>
+    private(set) var count = 0
 
-    init(capacity: Int) { heap.reserveCapacity(capacity) }
+    init(heap: Column<Entry>) { self.heap = heap }
 
-    var isEmpty: Bool { heap.isEmpty }
-    var count: Int { heap.count }
-    var minTick: Int64? { heap.first?.tick }
+    var isEmpty: Bool { count == 0 }
+    var isFull: Bool { count == heap.count }
+    var minTick: Int64? { count > 0 ? heap[0].tick : nil }
+    /// The scheduled events, in heap order.
+    var entries: Column<Entry>.SubSequence { heap[0..<count] }
 
     @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool {
         a.tick != b.tick ? a.tick < b.tick : a.key < b.key
     }
 
+    /// Sifts the new entry up from the end: parents greater than it move down one level.
     mutating func push(_ e: Entry) {
-        heap.append(e)
-        var i = heap.count - 1
+        precondition(!isFull, "EventQueue.push: no room")
+        var i = count
+        count += 1
         while i > 0 {
             let p = (i - 1) >> 1
-            if !EventQueue.less(heap[i], heap[p]) { break }
-            heap.swapAt(i, p)
+            if !EventQueue.less(e, heap[p]) { break }
+            heap[i] = heap[p]
             i = p
         }
+        heap[i] = e
     }
 
+    /// Takes the least entry; the last one sifts down from the root into the hole.
     mutating func pop() -> Entry {
         let top = heap[0]
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
+        count -= 1
+        let n = count
+        if n > 0 {
+            let last = heap[n]
             var i = 0
-            let n = heap.count
             while true {
                 let l = 2 * i + 1
                 if l >= n { break }
                 let r = l + 1
                 let c = (r < n && EventQueue.less(heap[r], heap[l])) ? r : l
-                if !EventQueue.less(heap[c], heap[i]) { break }
-                heap.swapAt(i, c)
+                if !EventQueue.less(heap[c], last) { break }
+                heap[i] = heap[c]
                 i = c
             }
+            heap[i] = last
         }
         return top
     }

@@ -5,7 +5,44 @@
 /// following what its units wait on is stuck too: if any of them can move, room propagates
 /// back along the chain. The check runs from each element that became stuck during a tick,
 /// over preallocated scratch arrays, so a busy line pays a few comparisons per block.
+///
+/// Only elements that can reach a routing cycle become candidates (`reachesCycle`, fixed by the
+/// model). This drops no deadlock: if the check from `e` succeeds, the elements it visited are
+/// finitely many, all stuck, and each waits on at least one of them (a stuck station's servers
+/// are all blocked on targets, a stuck buffer's head is), so following waits from `e` must
+/// repeat an element: a waiting cycle, and every wait follows a routing edge. From an element
+/// that reaches no routing cycle the check always fails, so skipping it changes nothing, and
+/// the candidates that remain are checked in the same order as before.
 extension Simulation {
+    /// Per element: whether a routing cycle is reachable from it along routing edges (itself
+    /// included). The others are the elements from which every routing path ends: found by
+    /// peeling, in the reverse graph, elements all of whose targets are already known to end.
+    static func elementsReachingCycles(_ model: LineModel) -> [Bool] {
+        let n = model.elements.count
+        var targets: [[Int]] = Array(repeating: [], count: n)
+        for (e, element) in model.elements.enumerated() {
+            switch element.routing {
+            case .none: break
+            case .fixed(let t): targets[e] = [t]
+            case .probability(let ts, _): targets[e] = ts
+            case .byType(let ts, let f): targets[e] = ts + [f]
+            }
+            targets[e].removeAll { $0 < 0 || $0 >= n }
+        }
+        var sources: [[Int]] = Array(repeating: [], count: n)
+        var open = targets.map(\.count)   // targets not yet known to end
+        for e in 0..<n { for t in targets[e] { sources[t].append(e) } }
+        var ends = open.map { $0 == 0 }
+        var work = (0..<n).filter { ends[$0] }
+        while let x = work.popLast() {
+            for e in sources[x] where !ends[e] {
+                open[e] -= 1
+                if open[e] == 0 { ends[e] = true; work.append(e) }
+            }
+        }
+        return ends.map { !$0 }
+    }
+
     /// Whether element `e` is full with every unit in it waiting on a target.
     func isStuck(_ e: Int) -> Bool {
         switch kind[e] {
@@ -25,13 +62,13 @@ extension Simulation {
     mutating func noteBlocked(holder h: Int32) {
         let hi = Int(h)
         let e = hi < elementCount ? hi : Int(serverElement[hi - elementCount])
-        if kind[e] != .source && isStuck(e) { deadlockCandidates.append(e) }
+        if reachesCycle[e] && kind[e] != .source && isStuck(e) { appendCandidate(e) }
     }
 
     /// Checks the tick's candidates; records the first deadlock found.
     mutating func checkDeadlockCandidates() {
-        defer { deadlockCandidates.removeAll(keepingCapacity: true) }
-        for i in deadlockCandidates.indices {
+        defer { candidateCount = 0 }
+        for i in 0..<candidateCount {
             if let cycle = deadlockCycle(from: deadlockCandidates[i]) {
                 deadlock = Deadlock(elements: cycle, tick: now, isCycle: true)
                 return
@@ -44,11 +81,12 @@ extension Simulation {
         guard isStuck(e) else { return nil }
         scratchGeneration &+= 1
         let gen = scratchGeneration
-        scratchList.removeAll(keepingCapacity: true)
+        // scratchList[0 ..< listed]: the elements reached so far (each marked, so at most all).
         scratchMark[e] = gen
-        scratchList.append(e)
+        scratchList[0] = e
+        var listed = 1
         var i = 0
-        while i < scratchList.count {
+        while i < listed {
             let x = scratchList[i]
             i += 1
             var k = 0
@@ -57,7 +95,8 @@ extension Simulation {
                 if scratchMark[t] == gen { continue }
                 guard isStuck(t) else { return nil }
                 scratchMark[t] = gen
-                scratchList.append(t)
+                scratchList[listed] = t
+                listed += 1
             }
         }
         // Every reachable element is stuck: walk first targets from e until one repeats.

@@ -18,7 +18,7 @@ extension Simulation {
         serverDown[s] = true
         emit(.down, element: e, server: local, unit: serverUnit[s])
         pauseProcess(s)
-        let repair = max(Self.drawTicks(timeToRepair[e], &failureStream[s], tickNanoseconds: tickNanoseconds), 1)
+        let repair = max(Self.drawTicks(timeToRepair[e], &failureStream[s], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond), 1)
         schedule(at: now + repair, element: e, server: local, kind: .repairEnd, version: 0)
     }
 
@@ -27,7 +27,7 @@ extension Simulation {
         let local = s - firstServer[e]
         serverDown[s] = false
         emit(.up, element: e, server: local, unit: serverUnit[s])
-        let next = max(Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds), 1)
+        let next = max(Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond), 1)
         if failureBasis[e] == 2 {
             failureVersion[s] &+= 1
             schedule(at: now + next, element: e, server: local, kind: .failure, version: failureVersion[s])

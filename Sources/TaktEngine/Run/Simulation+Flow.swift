@@ -4,29 +4,40 @@ import TaktRandom
 extension Simulation {
     // MARK: Events out
 
+    /// Appends an event to the pending list (fed to the sink between ticks, see `run(into:)`).
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
         let id = u >= 0 ? unitId[Int(u)] : -1
-        pending.append(EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a))
+        if pendingCount == state.pending.count { grow() }
+        state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a)
+        pendingCount += 1
         eventCount += 1
     }
 
     @inline(__always)
     mutating func schedule(at tick: Int64, element e: Int, server: Int, kind k: ScheduledKind, version: UInt32) {
+        if queue.isFull { grow() }
         queue.push(.init(tick: tick, key: EventQueue.Entry.key(element: e, server: server, kind: k), version: version))
     }
 
     // MARK: Buffers
 
+    /// `i % capacity` for a ring position `i` in 0 ..< 2 × capacity (a head plus a count or an
+    /// offset), without a division.
+    @inline(__always)
+    static func wrap(_ i: Int, _ capacity: Int) -> Int { i >= capacity ? i - capacity : i }
+
+    @inline(__always)
     mutating func enqueue(_ b: Int, _ u: Int32) {
-        let i = bufferOffset[b] + (bufferHead[b] + bufferCount[b]) % bufferCapacity[b]
+        let i = bufferOffset[b] + Self.wrap(bufferHead[b] + bufferCount[b], bufferCapacity[b])
         bufferSlots[i] = u
         bufferCount[b] += 1
     }
 
+    @inline(__always)
     mutating func dequeue(_ b: Int) -> Int32 {
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
-        bufferHead[b] = (bufferHead[b] + 1) % bufferCapacity[b]
+        bufferHead[b] = Self.wrap(bufferHead[b] + 1, bufferCapacity[b])
         bufferCount[b] -= 1
         return u
     }
@@ -47,6 +58,7 @@ extension Simulation {
     }
 
     /// After the head left: the next head moves on, then the freed room is offered upstream.
+    @inline(__always)
     mutating func bufferPopped(_ b: Int) {
         bufferTarget[b] = -1
         if bufferCount[b] > 0 { bufferHeadReady(b) }
@@ -55,8 +67,9 @@ extension Simulation {
 
     // MARK: Waiting lists
 
+    @inline(__always)
     mutating func wait(holder h: Int32, on t: Int) {
-        let i = waitOffset[t] + (waitHead[t] + waitCount[t]) % waitCapacity[t]
+        let i = waitOffset[t] + Self.wrap(waitHead[t] + waitCount[t], waitCapacity[t])
         waitSlots[i] = h
         waitCount[t] += 1
         noteBlocked(holder: h)
@@ -67,7 +80,7 @@ extension Simulation {
         if transformKind[t] == 1 { serveWaitingByType(t); return }
         while waitCount[t] > 0 && canAccept(t, type: 0) {
             let h = waitSlots[waitOffset[t] + waitHead[t]]
-            waitHead[t] = (waitHead[t] + 1) % waitCapacity[t]
+            waitHead[t] = Self.wrap(waitHead[t] + 1, waitCapacity[t])
             waitCount[t] -= 1
             retry(holder: h)
         }
@@ -79,10 +92,10 @@ extension Simulation {
         scan: while true {
             let n = waitCount[t], base = waitOffset[t], cap = waitCapacity[t]
             for k in 0..<n {
-                let h = waitSlots[base + (waitHead[t] + k) % cap]
+                let h = waitSlots[base + Self.wrap(waitHead[t] + k, cap)]
                 guard canAccept(t, type: heldType(h)) else { continue }
                 // Close the gap: entries after k move one place toward the head.
-                for j in k..<(n - 1) { waitSlots[base + (waitHead[t] + j) % cap] = waitSlots[base + (waitHead[t] + j + 1) % cap] }
+                for j in k..<(n - 1) { waitSlots[base + Self.wrap(waitHead[t] + j, cap)] = waitSlots[base + Self.wrap(waitHead[t] + j + 1, cap)] }
                 waitCount[t] -= 1
                 retry(holder: h)
                 continue scan
@@ -162,8 +175,8 @@ extension Simulation {
             emit(.arrived, element: t, unit: u)
             if bufferCount[t] == 1 {
                 bufferHeadReady(t)
-            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 {
-                deadlockCandidates.append(t)   // filled up behind a blocked head: it may now be stuck
+            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
+                appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
             }
         case .station:
             let s = freeServer(t, type: unitType[Int(u)])
@@ -182,6 +195,7 @@ extension Simulation {
     }
 
     /// Where a unit leaving `e` goes next.
+    @inline(__always)
     mutating func route(from e: Int, type: Int32) -> Int {
         let start = routeStart[e]
         switch routeKind[e] {
@@ -206,7 +220,7 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
-        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds)
+        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         serverEndTick[s] = now + d
         serverBusySince[s] = now
         processVersion[s] &+= 1
@@ -224,7 +238,7 @@ extension Simulation {
             failureVersion[s] &+= 1   // the pending failure belongs to busy time not spent
         }
         var scrapped = false
-        if scrapProbability[e] > .zero { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
+        if scrapProbability[e].raw > 0 { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
         emit(.operationEnd, element: e, server: local, unit: u, a: scrapped ? 1 : 0)
         if scrapped {
             emit(.scrapped, element: e, server: local, unit: u, a: unitCreated[Int(u)])
@@ -341,6 +355,7 @@ extension Simulation {
     }
 
     /// Server `s` is empty: it takes the next waiting unit, or it is starved.
+    @inline(__always)
     mutating func serverFreed(_ s: Int) {
         let e = Int(serverElement[s])
         if serverDown[s] || serverOffShift[s] { return }
@@ -358,7 +373,7 @@ extension Simulation {
             sourceNextDue[e] = sourceStartTicks[e]
             schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
         case 1:
-            sourceNextDue[e] = sourceStartTicks[e] + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+            sourceNextDue[e] = sourceStartTicks[e] + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
             schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
         default:
             guard scheduleCount[e] > 0 else { return }
@@ -377,7 +392,7 @@ extension Simulation {
         // The next arrival is drawn now; a blocked source delays it until its unit has left.
         switch sourceKind[e] {
         case 0: sourceNextDue[e] = now + sourceIntervalTicks[e]
-        case 1: sourceNextDue[e] = now + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds)
+        case 1: sourceNextDue[e] = now + Self.drawTicks(sourceDistribution[e], &arrivalStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         case 3: sourceNextDue[e] = sourceCreated[e] < scheduleCount[e] ? scheduleTicks[scheduleStart[e] + sourceCreated[e]] : -1
         default: break
         }

@@ -13,22 +13,32 @@ extension Simulation {
 
     /// Processes every event scheduled before `limit` (at most the run's end) and stops
     /// there without finishing, so a caller can report progress between chunks.
+    ///
+    /// Events are collected over several ticks and fed to the sink in batches of at least
+    /// `feedThreshold` (and all of them before returning): the sink sees the same events in the
+    /// same order, with one call per batch instead of one per event.
     @inlinable
     public mutating func run<S: EventSink>(into sink: inout S, before limit: Int64) {
-        if !started {
-            start()
-            drain(into: &sink)
+        prepareToRun()
+        if !started { start() }
+        while advance(before: min(limit, options.durationTicks)) {
+            if sink.checkpointDue(afterPending: pendingCount) {
+                feed(into: &sink)
+                sink.checkpoint(self)
+            } else if pendingCount >= Self.feedThreshold {
+                feed(into: &sink)
+            }
         }
-        while advance(before: min(limit, options.durationTicks)) { drain(into: &sink) }
+        feed(into: &sink)
     }
 
+    /// Pending events that make a batch worth handing to the sink.
+    @usableFromInline static var feedThreshold: Int { 256 }
+
     @inlinable
-    mutating func drain<S: EventSink>(into sink: inout S) {
-        pending.withUnsafeBufferPointer { events in
-            for i in 0..<events.count { sink.record(events[i]) }
-        }
-        pending.removeAll(keepingCapacity: true)
-        if sink.wantsCheckpoint { sink.checkpoint(self) }
+    mutating func feed<S: EventSink>(into sink: inout S) {
+        sink.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        pendingCount = 0
     }
 
     /// Processes every scheduled event of the next tick that has any, if it is before `limit`
@@ -50,8 +60,9 @@ extension Simulation {
             now = next
         }
         while let t = queue.minTick, t == now { dispatch(queue.pop()) }
-        if !deadlockCandidates.isEmpty {
+        if candidateCount > 0 {
             checkDeadlockCandidates()
+            // The events of the tick that deadlocked happened: they stay pending and reach the sink.
             if deadlock != nil { return false }
         }
         return true
@@ -102,7 +113,7 @@ extension Simulation {
         }
         for s in outNext.indices { for k in outNext[s]..<outEnd[s] { mix(unitId[Int(outSlots[k])]) } }
         for x in sourceCreated { mix(Int64(x)) }
-        for q in queue.heap.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
+        for q in queue.entries.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
         return h
     }
 
@@ -110,7 +121,7 @@ extension Simulation {
     public func snapshot() -> StateSnapshot {
         var units: [StateSnapshot.Unit] = []
         units.reserveCapacity(wip)
-        let free = Set(freeSlots)
+        let free = Set((0..<freeCount).map { freeSlots[$0] })
         for slot in 0..<unitId.count where !free.contains(Int32(slot)) {
             units.append(.init(id: unitId[slot], type: unitType[slot], created: unitCreated[slot], reworked: unitReworked[slot]))
         }

@@ -15,8 +15,7 @@ extension Simulation {
         self.model = model
         self.options = options
         tickNanoseconds = model.tickNanoseconds
-        pending = []
-        pending.reserveCapacity(4096)
+        wholeTicksPerSecond = LineModel.wholeTicksPerSecond(tickNanoseconds: model.tickNanoseconds)
         let n = model.elements.count
         elementCount = n
         var kinds: [Kind] = [], first: [Int] = [], counts: [Int] = []
@@ -59,48 +58,23 @@ extension Simulation {
             }
             if case .buffer(let b) = e.kind { bufferOffset.append(slots); bufferCapacity.append(b.capacity); slots += b.capacity } else { bufferOffset.append(slots); bufferCapacity.append(0) }
         }
-        kind = kinds; firstServer = first; serverCount = counts
+        kind = Table(kinds); firstServer = Table(first); serverCount = Table(counts)
         let servers = serverElement.count
-        self.serverElement = serverElement
-        serverUnit = Array(repeating: -1, count: servers)
-        serverBlocked = Array(repeating: false, count: servers)
-        serverDown = Array(repeating: false, count: servers)
-        serverOffShift = Array(repeating: false, count: servers)
-        serverTarget = Array(repeating: -1, count: servers)
-        serverEndTick = Array(repeating: 0, count: servers)
-        serverSuspended = Array(repeating: -1, count: servers)
-        serverUntilFailure = Array(repeating: 0, count: servers)
-        serverBusySince = Array(repeating: 0, count: servers)
-        serverRetryOnRepair = Array(repeating: false, count: servers)
-        processVersion = Array(repeating: 0, count: servers)
-        failureVersion = Array(repeating: 0, count: servers)
-        self.bufferOffset = bufferOffset
-        bufferHead = Array(repeating: 0, count: n)
-        bufferCount = Array(repeating: 0, count: n)
-        self.bufferCapacity = bufferCapacity
-        bufferSlots = Array(repeating: -1, count: max(slots, 1))
-        bufferTarget = Array(repeating: -1, count: n)
-        sourceUnit = Array(repeating: -1, count: n)
-        sourceTarget = Array(repeating: -1, count: n)
-        sourceBlocked = Array(repeating: false, count: n)
-        sourceCreated = Array(repeating: 0, count: n)
-        sourceNextDue = Array(repeating: 0, count: n)
+        self.serverElement = Table(serverElement)
+        self.bufferOffset = Table(bufferOffset)
+        self.bufferCapacity = Table(bufferCapacity)
         // Every holder (source, buffer, server) can wait on any element at most once at a time.
         let holders = n + servers
-        waitOffset = (0..<n).map { $0 * holders }
-        waitHead = Array(repeating: 0, count: n)
-        waitCount = Array(repeating: 0, count: n)
-        waitCapacity = Array(repeating: holders, count: n)
-        waitSlots = Array(repeating: -1, count: n * holders)
+        waitOffset = Table((0..<n).map { $0 * holders })
+        waitCapacity = Table(Array(repeating: holders, count: n))
         // Merges and splits.
         let types = model.unitTypes.count
         typeCount = types
-        transformKind = Array(repeating: 0, count: n)
+        var transformKind = [UInt8](repeating: 0, count: n)
         transformCounts = Array(repeating: 0, count: n * types)
         mergeMakes = Array(repeating: -1, count: n)
         reworkStation = Array(repeating: false, count: n)
-        kitHave = []; kitBase = Array(repeating: 0, count: servers); kitFilled = Array(repeating: 0, count: servers)
-        outNext = Array(repeating: 0, count: servers); outEnd = Array(repeating: 0, count: servers)
+        var kitBase = [Int](repeating: 0, count: servers)
         var kitTotal = 0, outTotal = 0
         var outBase = [Int](repeating: 0, count: servers)
         for (i, e) in model.elements.enumerated() {
@@ -123,38 +97,42 @@ extension Simulation {
                 if transformKind[i] == 1 { kitBase[s] = kitTotal; kitTotal += size } else { outBase[s] = outTotal; outTotal += size }
             }
         }
-        kitHave = Array(repeating: 0, count: kitTotal > 0 ? servers * types : 0)
-        kitSlots = Array(repeating: -1, count: kitTotal)
-        outSlots = Array(repeating: -1, count: outTotal)
-        self.outBase = outBase; outNext = outBase; outEnd = outBase
-        unitId = Array(repeating: 0, count: poolSize)
-        unitReworked = Array(repeating: false, count: poolSize)
-        unitType = Array(repeating: 0, count: poolSize)
-        unitCreated = Array(repeating: 0, count: poolSize)
-        freeSlots = (0..<Int32(poolSize)).reversed().map { $0 }
+        self.transformKind = Table(transformKind)
+        self.kitBase = kitBase
+        self.outBase = outBase
+        reachesCycle = Self.elementsReachingCycles(model)
+
+        // The mutable state: every column sized now; the growable lists start with room for
+        // more than a tick of a typical line needs.
+        var sizes = RunState.Sizes()
+        sizes.elements = n; sizes.servers = servers; sizes.bufferSlots = slots; sizes.waitSlots = n * holders
+        sizes.units = poolSize; sizes.kitHave = kitTotal > 0 ? servers * types : 0; sizes.kitSlots = kitTotal
+        sizes.outSlots = outTotal; sizes.queue = n + 2 * servers + 8; sizes.pending = 2 * Self.feedThreshold
+        sizes.candidates = n + servers
+        state = RunState(sizes: sizes)
+        queue = EventQueue(heap: state.queueHeap)
+        for s in 0..<servers { state.outNext[s] = outBase[s]; state.outEnd[s] = outBase[s] }
+        for u in 0..<poolSize { state.freeSlots[u] = Int32(poolSize - 1 - u) }
+        freeCount = poolSize
         let seed = options.seed
-        processStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "process") }
-        arrivalStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "arrivals") }
-        routeStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "route") }
-        scrapStream = model.elements.map { RandomStream(seed: seed, key: $0.name, purpose: "quality") }
-        failureStream = serverElement.enumerated().map { g, e in
-            let local = g - first[Int(e)]
-            return RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
+        for (e, element) in model.elements.enumerated() {
+            state.processStream[e] = RandomStream(seed: seed, key: element.name, purpose: "process")
+            state.arrivalStream[e] = RandomStream(seed: seed, key: element.name, purpose: "arrivals")
+            state.routeStream[e] = RandomStream(seed: seed, key: element.name, purpose: "route")
+            state.scrapStream[e] = RandomStream(seed: seed, key: element.name, purpose: "quality")
         }
-        queue = EventQueue(capacity: n + 2 * servers + 8)
-        deadlockCandidates = []
-        deadlockCandidates.reserveCapacity(n + servers)
-        scratchMark = Array(repeating: 0, count: n)
-        scratchList = []
-        scratchList.reserveCapacity(n)
+        for (g, e) in serverElement.enumerated() {
+            let local = g - first[Int(e)]
+            state.failureStream[g] = RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
+        }
 
         // Flatten what the event handlers read, once.
         process = []; scrapProbability = []; failureBasis = []; timeBetweenFailures = []; timeToRepair = []
-        routeKind = []; routeStart = []; routeCount = []; routeTargets = []; routeCumulative = []; routeFallback = []
+        var routeKind: [UInt8] = [], routeStart: [Int] = [], routeCount: [Int] = [], routeTargets: [Int] = []
+        routeCumulative = []; routeFallback = []
         sourceKind = []; sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []; sourceLimit = []; sourceType = []
         scheduleStart = []; scheduleTicks = []; scheduleCount = []
         calendarPeriod = []; calendarStart = []; calendarCount = []; calendarOffStart = []; calendarOffEnd = []
-        calendarOff = Array(repeating: false, count: n)
         let none = Distribution.constant(.zero)
         for e in model.elements {
             calendarStart.append(calendarOffStart.count)
@@ -218,6 +196,8 @@ extension Simulation {
             }
             scheduleCount.append(scheduleTicks.count - scheduleStart[scheduleStart.count - 1])
         }
+        self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
+        self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
     }
 
     /// Places the warm-start units and schedules the first arrivals and failures (tick 0).
@@ -249,7 +229,7 @@ extension Simulation {
         for s in 0..<serverElement.count {
             let e = Int(serverElement[s])
             guard failureBasis[e] != 0 else { continue }
-            let draw = Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds)
+            let draw = Self.drawTicks(timeBetweenFailures[e], &failureStream[s], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
             if failureBasis[e] == 2 {
                 schedule(at: max(draw, 1), element: Int(serverElement[s]), server: s - firstServer[Int(serverElement[s])], kind: .failure, version: failureVersion[s])
             } else {
@@ -265,9 +245,10 @@ extension Simulation {
             default: break
             }
         }
-        if !deadlockCandidates.isEmpty { checkDeadlockCandidates() }
+        if candidateCount > 0 { checkDeadlockCandidates() }
     }
 
+    @inline(__always)
     mutating func createUnit(type: Int32, source e: Int) -> Int32 {
         let u = newUnit(type: type, created: now, reworked: false)
         emit(.created, element: e, unit: u, a: Int64(type))
@@ -277,7 +258,8 @@ extension Simulation {
     /// Takes a slot from the pool for a new unit (the caller announces it).
     @inline(__always)
     mutating func newUnit(type: Int32, created: Int64, reworked: Bool) -> Int32 {
-        let u = freeSlots.removeLast()
+        freeCount -= 1
+        let u = freeSlots[freeCount]
         unitId[Int(u)] = nextUnitId
         unitType[Int(u)] = type
         unitCreated[Int(u)] = created
@@ -287,8 +269,10 @@ extension Simulation {
         return u
     }
 
+    @inline(__always)
     mutating func freeUnit(_ u: Int32) {
-        freeSlots.append(u)
+        freeSlots[freeCount] = u
+        freeCount += 1
         wip -= 1
     }
 
@@ -296,7 +280,7 @@ extension Simulation {
     /// Static on purpose: a method on `self` that takes a stream of `self` inout would make
     /// Swift copy the whole state for exclusivity on every draw.
     @inline(__always)
-    static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64) -> Int64 {
-        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds)
+    static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
+        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
     }
 }

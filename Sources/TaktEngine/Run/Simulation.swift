@@ -15,76 +15,41 @@ public struct Simulation {
     public let model: LineModel
     public let options: RunOptions
     let tickNanoseconds: Int64
-    /// Events of the tick being processed, handed to the observer by `run(into:)`.
-    @usableFromInline var pending: [EngineEvent]
+    /// `LineModel.wholeTicksPerSecond(tickNanoseconds:)`, for converting draws.
+    let wholeTicksPerSecond: Int64
+    /// The mutable tables (see `RunState`; reached through the forwarding properties in
+    /// Simulation+State.swift).
+    @usableFromInline var state: RunState
+    /// Events of the ticks processed since the sink was last fed: `state.pending[0 ..< pendingCount]`.
+    @usableFromInline var pendingCount = 0
     public internal(set) var now: Int64 = 0
     /// Number of events handed to the sink.
     public internal(set) var eventCount: Int64 = 0
     /// Units in the system.
     public internal(set) var wip: Int = 0
 
-    // MARK: Element tables (index = element rank)
+    // MARK: Element tables (index = element rank; the hottest are `Table`s, read unchecked in release)
     enum Kind: UInt8 { case source, buffer, station, sink }
-    let kind: [Kind]
+    let kind: Table<Kind>
     /// First global server index of a station, and its server count.
-    let firstServer: [Int]
-    let serverCount: [Int]
+    let firstServer: Table<Int>
+    let serverCount: Table<Int>
     /// Holder id of a station server = elementCount + global server index.
     let elementCount: Int
+    let serverElement: Table<Int32>
 
-    // MARK: Station servers (global index)
-    var serverElement: [Int32]
-    var serverUnit: [Int32]
-    var serverBlocked: [Bool]
-    var serverDown: [Bool]
-    var serverOffShift: [Bool]
-    var serverTarget: [Int32]
-    var serverEndTick: [Int64]
-    /// Process ticks left when a breakdown suspended the process (−1: none).
-    var serverSuspended: [Int64]
-    /// Operating ticks left until the next failure (operating basis).
-    var serverUntilFailure: [Int64]
-    var serverBusySince: [Int64]
-    /// A blocked server that went down while its turn in a waiting list came; it retries on repair.
-    var serverRetryOnRepair: [Bool]
-    var processVersion: [UInt32]
-    var failureVersion: [UInt32]
-
-    // MARK: Buffers (ring storage in one array)
-    var bufferOffset: [Int]
-    var bufferHead: [Int]
-    var bufferCount: [Int]
-    var bufferCapacity: [Int]
-    var bufferSlots: [Int32]
-    var bufferTarget: [Int32]
-
-    // MARK: Sources
-    var sourceUnit: [Int32]
-    var sourceTarget: [Int32]
-    var sourceBlocked: [Bool]
-    var sourceCreated: [Int]
-    var sourceNextDue: [Int64]
+    // MARK: Buffers (ring storage in one column)
+    let bufferOffset: Table<Int>
+    let bufferCapacity: Table<Int>
 
     // MARK: Waiting lists: holders blocked on each element (ring storage)
-    var waitOffset: [Int]
-    var waitHead: [Int]
-    var waitCount: [Int]
-    var waitCapacity: [Int]
-    var waitSlots: [Int32]
+    let waitOffset: Table<Int>
+    let waitCapacity: Table<Int>
 
     // MARK: Units (a pool of slots, sized for the most units the line can hold)
-    var unitId: [Int64]
-    var unitType: [Int32]
-    var unitCreated: [Int64]
-    var freeSlots: [Int32]
+    /// Free slots: `freeSlots[0 ..< freeCount]`, taken from the end.
+    var freeCount = 0
     var nextUnitId: Int64 = 1
-
-    // MARK: Random streams, keyed by element name and purpose
-    var processStream: [RandomStream]
-    var arrivalStream: [RandomStream]
-    var routeStream: [RandomStream]
-    var scrapStream: [RandomStream]
-    var failureStream: [RandomStream]
 
     // MARK: Hot per-element data, flattened from the model (no String or enum copies per event)
     var process: [Distribution]
@@ -94,10 +59,10 @@ public struct Simulation {
     var timeBetweenFailures: [Distribution]
     var timeToRepair: [Distribution]
     /// Routing: 0 none, 1 fixed, 2 by probability, 3 by unit type.
-    var routeKind: [UInt8]
-    var routeStart: [Int]
-    var routeCount: [Int]
-    var routeTargets: [Int]
+    let routeKind: Table<UInt8>
+    let routeStart: Table<Int>
+    let routeCount: Table<Int>
+    let routeTargets: Table<Int>
     /// Cumulative probabilities for kind 2.
     var routeCumulative: [Fixed]
     var routeFallback: [Int]
@@ -118,38 +83,31 @@ public struct Simulation {
     var calendarCount: [Int]
     var calendarOffStart: [Int64]
     var calendarOffEnd: [Int64]
-    var calendarOff: [Bool]
 
     // MARK: Merges and splits
     /// Number of unit types (the stride of per-type tables).
     let typeCount: Int
     /// 0 none, 1 merge, 2 split, per element.
-    var transformKind: [UInt8]
+    let transformKind: Table<UInt8>
     /// Per-type counts of a station's transform (needed by a merge, made by a split): element × type.
     var transformCounts: [Int]
     /// The type a merge makes.
     var mergeMakes: [Int32]
-    /// Units gathered so far by each merge server, per type: server × type.
-    var kitHave: [Int]
-    /// Each merge server's kit: `kitFilled` units stored from `kitBase`.
+    /// Each merge server's kit: `kitFilled` units stored from `kitBase` (state: `kitHave`,
+    /// units gathered so far per server × type, and `kitFilled`, `kitSlots`).
     var kitBase: [Int]
-    var kitFilled: [Int]
-    var kitSlots: [Int32]
     /// Units a split server still has to pass on after `serverUnit`: `outSlots[outNext ..< outEnd]`.
     let outBase: [Int]
-    var outNext: [Int]
-    var outEnd: [Int]
-    var outSlots: [Int32]
-    /// Rework stations, and units that passed one.
+    /// Rework stations (state: `unitReworked`, units that passed one).
     var reworkStation: [Bool]
-    var unitReworked: [Bool]
 
     var queue: EventQueue
     @usableFromInline var started = false
-    /// Elements that became stuck during the tick being processed (checked for deadlock at its end).
-    var deadlockCandidates: [Int]
-    var scratchMark: [UInt32]
-    var scratchList: [Int]
+    /// Elements that became stuck during the tick being processed (checked for deadlock at its
+    /// end): `deadlockCandidates[0 ..< candidateCount]`.
+    var candidateCount = 0
+    /// Elements from which a routing cycle can be reached: only they can be in a deadlock.
+    let reachesCycle: [Bool]
     var scratchGeneration: UInt32 = 0
     /// Set when the run stopped because units can never move again.
     public internal(set) var deadlock: Deadlock?

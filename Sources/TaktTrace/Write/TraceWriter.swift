@@ -56,7 +56,7 @@ public struct TraceWriter: EventSink {
 
     public mutating func finish(atTick tick: Int64) { endTick = tick }
 
-    public var wantsCheckpoint: Bool { sinceCheckpoint >= every }
+    public func checkpointDue(afterPending pending: Int) -> Bool { sinceCheckpoint + Int64(pending) >= every }
 
     public mutating func checkpoint(_ simulation: Simulation) {
         checkpoints += 1
