@@ -1,4 +1,8 @@
-import Foundation
+// FoundationEssentials, not Foundation: the full Foundation loads ICU at launch (~4 ms of a run).
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import TaktCLI
 
 let output = Output.standard()

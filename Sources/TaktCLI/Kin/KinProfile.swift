@@ -38,7 +38,7 @@ enum KinProfile {
             out.out("kind            \(kindName)\n")
             out.out("duration        \(profile.optimalDurationSeconds.formatted(decimals: 9)) s (time-optimal)\n")
             out.out("duration ticks  \(profile.durationTicks) × \(tickText)\n")
-            for p in profile.phases { out.out("  \(p.name.padding(toLength: 14, withPad: " ", startingAt: 0))\(p.seconds.formatted(decimals: 9)) s\n") }
+            for p in profile.phases { out.out("  \(p.name.padded(toLength: 14))\(p.seconds.formatted(decimals: 9)) s\n") }
         }
         return .ok
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TaktFixed
 import TaktEngine
 import TaktLine
@@ -175,7 +175,8 @@ enum RunCommand {
                 let pct = Double(limit) / Double(durationTicks) * 100
                 let rate = Double(sim.eventCount) / max(now.timeIntervalSince(started), 1e-9)
                 let simulated = sim.model.seconds(ticks: limit).formatted(decimals: 0)
-                context.output.err(String(format: "\r  %@ s of %@ s simulated (%.0f%%), %.1f M events/s ", simulated, durationS.formatted(decimals: 0), pct, rate / 1e6))
+                let tenths = Int((rate / 1e5).rounded())     // M events/s with one decimal
+                context.output.err("\r  \(simulated) s of \(durationS.formatted(decimals: 0)) s simulated (\(Int(pct.rounded()))%), \(tenths / 10).\(tenths % 10) M events/s ")
             }
         }
         if progress { context.output.err("\r\u{1B}[K") }

@@ -37,3 +37,15 @@ extension Substring {
         String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
+
+extension String {
+    /// `self` cut or padded with spaces to `length` UTF-16 code units: Foundation's
+    /// `padding(toLength:withPad: " ", startingAt: 0)`, which needs the full Foundation (and ICU
+    /// loaded at every launch) where the CLI imports only FoundationEssentials.
+    func padded(toLength length: Int) -> String {
+        let n = utf16.count
+        if n <= length { return self + String(repeating: " ", count: length - n) }
+        let cut = utf16[..<utf16.index(utf16.startIndex, offsetBy: length)]
+        return String(cut) ?? String(prefix(length))
+    }
+}

@@ -1,4 +1,3 @@
-import Foundation
 import TaktFixed
 import TaktEngine
 import TaktLine
@@ -249,7 +248,7 @@ enum TraceCommands {
         }
         let widths = (0..<4).map { c in rows.map { $0[c].count }.max()! }
         return rows.map { r in
-            r.enumerated().map { c, v in c == 0 ? v.padding(toLength: widths[0], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - v.count) + v }
+            r.enumerated().map { c, v in c == 0 ? v.padded(toLength: widths[0]) : String(repeating: " ", count: widths[c] - v.count) + v }
                 .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
