@@ -14,20 +14,24 @@ public struct TraceError: Error, Sendable, CustomStringConvertible {
 /// must come in the written order, so a hand-edited or foreign line is an error naming the key
 /// expected, never a silently different event.
 public struct TraceEventDecoder {
-    let elementIndex: [[UInt8]: Int32]
-    let typeIndex: [[UInt8]: Int64]
-    let kindIndex: [[UInt8]: Int]
+    let elementIndex: NameTable
+    let typeIndex: NameTable
+    let kindIndex: NameTable
+    /// What follows `"unit":N` for each kind, as bytes (`,"to":`, `,"cause":"failure"` …).
+    let extraPrefix: [[UInt8]]
 
     public init(model: LineModel) {
-        var e: [[UInt8]: Int32] = [:]
-        for (i, el) in model.elements.enumerated() { e[Array(el.name.utf8)] = Int32(i) }
-        elementIndex = e
-        var t: [[UInt8]: Int64] = [:]
-        for (i, name) in model.unitTypes.enumerated() { t[Array(name.utf8)] = Int64(i) }
-        typeIndex = t
-        var k: [[UInt8]: Int] = [:]
-        for (i, name) in TraceFormat.kindNames.enumerated() { k[Array(name.utf8)] = i }
-        kindIndex = k
+        elementIndex = NameTable(model.elements.map(\.name))
+        typeIndex = NameTable(model.unitTypes)
+        kindIndex = NameTable(TraceFormat.kindNames)
+        extraPrefix = TraceFormat.kinds.map { k in
+            switch TraceFormat.extra(k) {
+            case .none: []
+            case .typeName(let key), .elementName(let key), .integer(let key): Array(",\"\(key)\":".utf8)
+            case .cause(let text): Array(",\"cause\":\"\(text)\"".utf8)
+            case .shipped: Array(#","created":"#.utf8)
+            }
+        }
     }
 
     /// The sequence number and event of one event line (without its newline).
@@ -39,7 +43,9 @@ public struct TraceEventDecoder {
         let tick = try c.integer("t")
         try c.expect(#","ev":"#)
         let kindName = try c.string("ev")
-        guard let k = kindIndex[kindName] else { throw DecodeError("unknown event kind '\(String(decoding: kindName, as: UTF8.self))'") }
+        guard let k = kindIndex.index(of: UnsafeBufferPointer(rebasing: line[kindName])) else {
+            throw DecodeError("unknown event kind '\(String(decoding: line[kindName], as: UTF8.self))'")
+        }
         let kind = TraceFormat.kinds[k]
         try c.expect(#","el":"#)
         let element = try name(&c, "el")
@@ -48,23 +54,20 @@ public struct TraceEventDecoder {
         try c.expect(#","unit":"#)
         let unit = try c.integer("unit")
         var a: Int64 = 0
+        try c.expect(bytes: extraPrefix[k])
         switch TraceFormat.extra(kind) {
-        case .none: break
+        case .none, .cause: break
         case .typeName(let key):
-            try c.expect(",\"\(key)\":")
             let t = try c.string(key)
-            guard let i = typeIndex[t] else { throw DecodeError("unknown unit type '\(String(decoding: t, as: UTF8.self))'") }
-            a = i
+            guard let i = typeIndex.index(of: UnsafeBufferPointer(rebasing: line[t])) else {
+                throw DecodeError("unknown unit type '\(String(decoding: line[t], as: UTF8.self))'")
+            }
+            a = Int64(i)
         case .elementName(let key):
-            try c.expect(",\"\(key)\":")
             a = Int64(try name(&c, key))
         case .integer(let key):
-            try c.expect(",\"\(key)\":")
             a = try c.integer(key)
-        case .cause(let text):
-            try c.expect(",\"cause\":\"\(text)\"")
         case .shipped:
-            try c.expect(#","created":"#)
             a = try c.integer("created")
             try c.expect(#","reworked":"#)
             server = try c.integer("reworked")
@@ -77,8 +80,10 @@ public struct TraceEventDecoder {
 
     func name(_ c: inout Cursor, _ key: String) throws(DecodeError) -> Int32 {
         let n = try c.string(key)
-        guard let i = elementIndex[n] else { throw DecodeError("no element named '\(String(decoding: n, as: UTF8.self))' in the trace's line") }
-        return i
+        guard let i = elementIndex.index(of: UnsafeBufferPointer(rebasing: c.bytes[n])) else {
+            throw DecodeError("no element named '\(String(decoding: c.bytes[n], as: UTF8.self))' in the trace's line")
+        }
+        return Int32(i)
     }
 
     /// What is wrong with one line (the reader adds file and line number).
@@ -102,9 +107,9 @@ public struct TraceEventDecoder {
             i += n
         }
 
-        mutating func expect(_ literal: String) throws(DecodeError) {
-            for b in literal.utf8 {
-                guard i < bytes.count, bytes[i] == b else { throw mismatch(literal) }
+        mutating func expect(bytes literal: [UInt8]) throws(DecodeError) {
+            for b in literal {
+                guard i < bytes.count, bytes[i] == b else { throw mismatch(String(decoding: literal, as: UTF8.self)) }
                 i += 1
             }
         }
@@ -130,8 +135,8 @@ public struct TraceEventDecoder {
             return negative ? -v : v
         }
 
-        /// A string without escapes (names and kinds never need them in a trace).
-        mutating func string(_ key: String) throws(DecodeError) -> [UInt8] {
+        /// A string without escapes (names and kinds never need them in a trace): its byte range.
+        mutating func string(_ key: String) throws(DecodeError) -> Range<Int> {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw DecodeError("\"\(key)\": expected a string at column \(i + 1)") }
             i += 1
             let start = i
@@ -140,9 +145,48 @@ public struct TraceEventDecoder {
                 i += 1
             }
             guard i < bytes.count else { throw DecodeError("\"\(key)\": unterminated string") }
-            let s = Array(bytes[start..<i])
+            let s = start..<i
             i += 1
             return s
+        }
+    }
+}
+
+/// Names (elements, unit types, event kinds) looked up by their UTF-8 bytes without building a
+/// String or Array per lookup: open addressing on an FNV-1a hash, then a byte comparison.
+struct NameTable {
+    let names: [[UInt8]]
+    /// Slot → index into `names`, or −1; the size is a power of two at least twice the count.
+    let slots: [Int32]
+    let mask: Int
+
+    init(_ list: [String]) {
+        names = list.map { Array($0.utf8) }
+        var size = 8
+        while size < 2 * max(names.count, 1) { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (i, n) in names.enumerated() {
+            var h = n.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            while slots[h] >= 0 { h = (h + 1) & (size - 1) }
+            slots[h] = Int32(i)
+        }
+        self.slots = slots
+        mask = size - 1
+    }
+
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: h >> 1)
+    }
+
+    func index(of b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var h = Self.hash(b) & mask
+        while true {
+            let i = Int(slots[h])
+            if i < 0 { return nil }
+            if names[i].elementsEqual(b) { return i }
+            h = (h + 1) & mask
         }
     }
 }
