@@ -195,6 +195,24 @@ struct SimulationTests {
         #expect(rec.finishTick == d.tick)
     }
 
+    @Test("a saturated source with a start time creates its first unit then, not at 0")
+    func saturatedStart() throws {
+        let els = [
+            Element(name: "A", kind: .station(Station(servers: 1, process: .constant(seconds(10)))), routing: .fixed(2)),
+            Element(name: "in", kind: .source(Source(arrivals: .saturated, unitType: 0, start: seconds(100))), routing: .fixed(0)),
+            Element(name: "out", kind: .sink, routing: .none),
+        ]
+        let model = LineModel(name: "late", tickNanoseconds: 1_000_000, elements: els, unitTypes: ["unit"])
+        var sim = try Simulation(model: model, options: RunOptions(seed: 1, durationTicks: 200_000))
+        var rec = Recorder()
+        rec.keep = true
+        sim.run(into: &rec)
+        let created = rec.events.filter { $0.kind == .created }
+        #expect(created.first?.tick == 100_000)
+        // From 100 s, A (10 s) is never starved: units ship at 110, 120, …, 200 s (the one at 200 s is at the end: excluded).
+        #expect(rec.shipped == 9)
+    }
+
     @Test("a loop with room to drain is not a deadlock")
     func loopWithoutDeadlock() throws {
         let els = [

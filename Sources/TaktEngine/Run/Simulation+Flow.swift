@@ -368,7 +368,12 @@ extension Simulation {
     mutating func startSource(_ e: Int) {
         switch sourceKind[e] {
         case 2:
-            sourceRetry(e)
+            // Saturated from `start` on: before it, nothing waits at the source.
+            if sourceStartTicks[e] > 0 {
+                schedule(at: sourceStartTicks[e], element: e, server: 0, kind: .arrival, version: 0)
+            } else {
+                sourceRetry(e)
+            }
         case 0:
             sourceNextDue[e] = sourceStartTicks[e]
             schedule(at: sourceNextDue[e], element: e, server: 0, kind: .arrival, version: 0)
@@ -386,6 +391,7 @@ extension Simulation {
 
     /// A scheduled arrival: create a unit and send it on, or hold it (blocked).
     mutating func arrival(_ e: Int) {
+        if sourceKind[e] == 2 { sourceRetry(e); return }   // a saturated source opening at its start
         if sourceExhausted(e) { return }
         sourceCreated[e] += 1
         let u = createUnit(type: sourceType[e], source: e)
