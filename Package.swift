@@ -38,13 +38,15 @@ let package = Package(
         .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
 
         // MARK: Tests
+        // Helpers shared by test targets (the shipped line files).
+        .target(name: "TaktTestSupport", dependencies: ["TaktLine"], path: "Tests/TaktTestSupport"),
         .testTarget(name: "TaktFixedTests", dependencies: ["TaktFixed"]),
         .testTarget(name: "TaktRandomTests", dependencies: ["TaktRandom"]),
         .testTarget(name: "TaktJSONTests", dependencies: ["TaktJSON"]),
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
-        .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine"]),
+        .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine", "TaktTestSupport"]),
         .testTarget(name: "TaktLineTests", dependencies: ["TaktLine"]),
-        .testTarget(name: "TaktTraceTests", dependencies: ["TaktTrace", "TaktEngine", "TaktLine"]),
+        .testTarget(name: "TaktTraceTests", dependencies: ["TaktTrace", "TaktEngine", "TaktLine", "TaktRandom", "TaktTestSupport"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]
 )

@@ -47,7 +47,7 @@ struct LineCompiler {
     static let failureKeys = ["between", "repair", "basis"]
     static let arrivalPatterns = ["interval", "every", "rate", "schedule"]
     /// Sections of an earlier draft of the format: merges and splits are stations.
-    static let plannedKeys = ["merges", "splits"]
+    static let retiredSections = ["merges", "splits"]
     /// Names that would be ambiguous as element or unit type names.
     static let reservedNames = ["comment", "estimate", "by_type", "default"]
 
@@ -70,7 +70,7 @@ struct LineCompiler {
         guard case .object(let top) = root.value.kind else {
             throw root.error("expected an object with \"name\", \"sources\", \"stations\", …, found \(root.value.kindName)")
         }
-        for m in top where Self.plannedKeys.contains(m.key) {
+        for m in top where Self.retiredSections.contains(m.key) {
             throw ConfigError(file: file, location: m.keyLocation, path: m.key,
                               message: "there is no '\(m.key)' section: a merge is a station with \"needs\" and \"makes\", a split a station with \"makes\" only (see cells/README.md, Merges and splits)")
         }

@@ -3,26 +3,7 @@ import Testing
 import TaktFixed
 @testable import TaktEngine
 import TaktLine
-
-/// The line files shipped in cells/ (robot definitions excluded), loaded as users run them.
-enum ShippedLines {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var paths: [String] {
-        let cells = root.appendingPathComponent("cells")
-        let e = FileManager.default.enumerator(atPath: cells.path)
-        var out: [String] = []
-        while let p = e?.nextObject() as? String {
-            if p.hasSuffix(".json") && !p.hasPrefix("robots/") && p != "schema.json" { out.append("cells/" + p) }
-        }
-        return out.sorted()
-    }
-
-    static func load(_ path: String) throws -> LoadedLine {
-        let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        return try LineFile.load(text: text, file: path)
-    }
-}
+import TaktTestSupport
 
 @Suite("Shipped lines")
 struct ShippedLineTests {

@@ -1,35 +1,12 @@
 import Foundation
 import Testing
+import TaktRandom
 @testable import TaktTrace
 
 /// SHA-256 against the FIPS 180-4 / NIST example vectors, against the system `sha256sum` for random
 /// inputs around the 64-byte block boundaries, independence from how the input is split between
 /// `update` calls, and the non-consuming `finalized()` (a running digest of a stream).
 @Suite struct SHA256Tests {
-    /// SplitMix64 (Steele, Lea, Flood 2014): a tiny fixed-seed byte source, so the inputs are reproducible.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func bytes(_ n: Int) -> [UInt8] {
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            while out.count < n {
-                var x = next()
-                for _ in 0 ..< Swift.min(8, n - out.count) {
-                    out.append(UInt8(truncatingIfNeeded: x))
-                    x >>= 8
-                }
-            }
-            return out
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     /// Hashes `bytes` through the raw-buffer fast path.
     static func rawHex(_ bytes: [UInt8]) -> String {
@@ -227,4 +204,22 @@ import Testing
         #expect(probed.finalized() == plain.finalized())
         #expect(probed.hexDigest() == SHA256.hex(of: bytes))
     }
+}
+
+/// Reproducible test inputs from TaktRandom's SplitMix64 (fixed seeds).
+extension SplitMix64 {
+    mutating func bytes(_ n: Int) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        while out.count < n {
+            var x = next()
+            for _ in 0 ..< Swift.min(8, n - out.count) {
+                out.append(UInt8(truncatingIfNeeded: x))
+                x >>= 8
+            }
+        }
+        return out
+    }
+
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,26 +1,16 @@
 import Foundation
 import TaktEngine
 import TaktLine
+import TaktTestSupport
 @testable import TaktTrace
 
 /// Shipped lines, and runs of them written as traces in memory or to temporary files.
 enum TraceFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Line files in cells/ (robot definitions and the schema excluded), as repo-relative paths.
-    static var shippedLines: [String] {
-        let cells = root.appendingPathComponent("cells")
-        let e = FileManager.default.enumerator(atPath: cells.path)
-        var out: [String] = []
-        while let p = e?.nextObject() as? String {
-            if p.hasSuffix(".json") && !p.hasPrefix("robots/") && p != "schema.json" { out.append("cells/" + p) }
-        }
-        return out.sorted()
-    }
+    static var root: URL { ShippedLines.root }
+    static var shippedLines: [String] { ShippedLines.paths }
 
     static func load(_ path: String, overrides: [String] = []) throws -> LoadedLine {
-        let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        return try LineFile.load(text: text, file: path, overrides: overrides)
+        try ShippedLines.load(path, overrides: overrides)
     }
 
     /// `base` seconds of activity: the shifts example is off shift for its first 6 hours.
@@ -62,7 +52,7 @@ enum TraceFixtures {
             while limit < ticks { limit = min(limit + chunk, ticks); sim.run(into: &sink, before: limit) }
         }
         sim.run(into: &sink)
-        sink.second.close(outcome: sim.deadlock.map { $0.isCycle ? .deadlock : .stall } ?? .complete, stateDigest: sim.stateDigest())
+        sink.second.close(outcome: TraceOutcome(endOf: sim), stateDigest: sim.stateDigest())
         return Run(bytes: out.bytes, summary: sink.first.first.summary(seed: seed), events: sink.first.second.events,
                    snapshots: sink.first.second.snapshots)
     }

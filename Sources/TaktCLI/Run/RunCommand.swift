@@ -106,7 +106,7 @@ enum RunCommand {
             Signals.catchInterrupts()
             var sink = PairSink(kpis, TraceWriter(header: header, model: model, output: file))
             interruptedBy = drive(&sim, &sink, durationTicks: durationTicks, progress: showProgress, interruptible: true, context: context, durationS: durationS)
-            let outcome: TraceOutcome = interruptedBy != 0 ? .interrupted : sim.deadlock.map { $0.isCycle ? .deadlock : .stall } ?? .complete
+            let outcome: TraceOutcome = interruptedBy != 0 ? .interrupted : TraceOutcome(endOf: sim)
             sink.second.close(outcome: outcome, stateDigest: sim.stateDigest())
             if let failure = sink.second.failure {
                 file.abandon()

@@ -33,8 +33,9 @@ enum StateReport {
             out += line + "\n"
         }
         out += "\nunits in the system: \(snap.units.count)\n"
+        let locations = state.locations
         for u in snap.units {
-            let place = state.location(of: u.id).map { "\(m.elements[$0.element].name)\($0.server >= 0 ? "/\($0.server)" : "")" } ?? "-"
+            let place = locations[u.id].map { "\(m.elements[$0.element].name)\($0.server >= 0 ? "/\($0.server)" : "")" } ?? "-"
             out += "  \(u.id)  \(m.unitTypes[Int(u.type)])  created \(m.seconds(ticks: u.created).formatted(decimals: 3)) s  at \(place)\(u.reworked ? "  reworked" : "")\n"
         }
         return out
@@ -53,8 +54,9 @@ enum StateReport {
             "{\"element\":\(q(m.elements[Int(v.element)].name)),\"server\":\(v.server),\"state\":\"\(stateNames[Int(v.state.rawValue)])\",\"down\":\(v.down),\"off_shift\":\(v.offShift),\"unit\":\(v.unit < 0 ? "null" : String(v.unit)),\"kit\":\(ids(v.kit)),\"to_pass_on\":\(ids(v.outputs))}"
         }.joined(separator: ",\n")
         out += "],\n\"units\":["
+        let locations = state.locations
         out += snap.units.map { u in
-            let loc = state.location(of: u.id)
+            let loc = locations[u.id]
             return "{\"id\":\(u.id),\"type\":\(q(m.unitTypes[Int(u.type)])),\"created_tick\":\(u.created),\"reworked\":\(u.reworked),\"element\":\(loc.map { q(m.elements[$0.element].name) } ?? "null"),\"server\":\(loc.map { $0.server >= 0 ? String($0.server) : "null" } ?? "null")}"
         }.joined(separator: ",\n")
         out += "]}\n"

@@ -116,6 +116,11 @@ public enum TraceOutcome: String, Sendable {
     case stall
     /// Stopped by SIGINT or SIGTERM.
     case interrupted
+
+    /// How a simulation that was run to its end (not interrupted) ended.
+    public init(endOf simulation: Simulation) {
+        self = simulation.deadlock.map { $0.isCycle ? .deadlock : .stall } ?? .complete
+    }
 }
 
 /// The last line: `{"end":"complete","seq":N,"t":T,"started":…,"completed":…,"scrapped":…,

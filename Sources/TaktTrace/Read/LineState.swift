@@ -148,10 +148,13 @@ public struct LineState {
         return StateSnapshot(tick: tick, units: us, buffers: bs, servers: vs)
     }
 
-    /// Where unit `id` is: (element, server), server −1 for buffers.
-    public func location(of id: Int64) -> (element: Int, server: Int)? {
-        for (b, ids) in buffers where ids.contains(id) { return (b, -1) }
-        for (k, v) in servers where v.unit == id || v.kit.contains(id) || v.outputs.contains(id) { return (Int(k.element), Int(k.server)) }
-        return nil
+    /// Where each unit is: (element, server), server −1 for buffers.
+    public var locations: [Int64: (element: Int, server: Int)] {
+        var out: [Int64: (element: Int, server: Int)] = [:]
+        for (b, ids) in buffers { for id in ids { out[id] = (b, -1) } }
+        for (k, v) in servers {
+            for id in [v.unit] + v.kit + v.outputs where id >= 0 { out[id] = (Int(k.element), Int(k.server)) }
+        }
+        return out
     }
 }

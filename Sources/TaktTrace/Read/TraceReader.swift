@@ -34,9 +34,6 @@ public final class TraceReader {
     public private(set) var end: TraceEnd?
     /// True once the input ended without an end line.
     public private(set) var isTruncated = false
-    /// When false, event lines are not decoded (`next` returns them as `.event` with a zero event):
-    /// for skipping quickly to a checkpoint.
-    public var decodeEvents = true
 
     /// Opens `path` (`-`: stdin) and reads its header.
     public init(path: String) throws(TraceError) {
@@ -73,7 +70,6 @@ public final class TraceReader {
         let n = lineNumber
         func fail(_ m: String) -> TraceError { TraceError(file: file, line: n, m) }
         if Self.hasPrefix(bytes, #"{"seq":"#) {
-            guard decodeEvents else { return .event(seq: lastSeq + 1, event: EngineEvent(tick: lastTick, kind: .created, element: 0)) }
             let decoded: (seq: Int64, event: EngineEvent)
             do { decoded = try decoder.decode(bytes) } catch { throw fail(error.message) }
             guard decoded.seq == lastSeq + 1 else { throw fail("event seq \(decoded.seq) follows \(lastSeq); lines are missing or out of order") }
@@ -91,7 +87,7 @@ public final class TraceReader {
         if Self.hasPrefix(bytes, #"{"end":"#) {
             let e = try TraceEnd.parse(text, file: file, line: n)
             try checkDigest(e.sha256, before, what: "the end line", line: n)
-            guard e.seq == lastSeq || !decodeEvents else { throw fail("the end line counts \(e.seq) events, the trace has \(lastSeq)") }
+            guard e.seq == lastSeq else { throw fail("the end line counts \(e.seq) events, the trace has \(lastSeq)") }
             end = e
             return .end(e)
         }

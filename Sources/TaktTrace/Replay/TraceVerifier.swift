@@ -48,8 +48,7 @@ public enum TraceVerifier {
         if compare.difference == nil {
             sim.run(into: &writer)
             // The end line says how the run ended; an interrupted trace ends where it was stopped.
-            let outcome: TraceOutcome = sim.deadlock.map { $0.isCycle ? .deadlock : .stall } ?? .complete
-            writer.close(outcome: outcome, stateDigest: sim.stateDigest())
+            writer.close(outcome: TraceOutcome(endOf: sim), stateDigest: sim.stateDigest())
             compare.finish()
         }
         if let d = compare.difference { return .different(d) }
