@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // takt: a deterministic, tick-based simulator of robotic factory cells.
 // Layers, arrows pointing one way:
-//   TaktFixed (numbers) -> TaktRandom -> TaktKinematics; TaktEngine -> TaktLine -> TaktTrace -> TaktCLI -> takt
+//   TaktFixed (numbers) -> TaktRandom -> TaktKinematics; TaktEngine; TaktKinematics + TaktEngine -> TaktLine (cells)
+//   -> TaktTrace -> TaktCLI -> takt
 import PackageDescription
 
 let package = Package(
@@ -25,8 +26,9 @@ let package = Package(
 
         // MARK: Engine and line model
         .target(name: "TaktEngine", dependencies: ["TaktFixed", "TaktRandom"], exclude: ["README.md"]),
-        // Line files (cells/*.json) parsed, overridden with --set, validated and compiled to a LineModel.
-        .target(name: "TaktLine", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktEngine"]),
+        // Line files (cells/*.json) parsed, overridden with --set, validated and compiled to a LineModel;
+        // robotic cells compiled to programs whose timing comes from the kinematics core.
+        .target(name: "TaktLine", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine"]),
 
         // MARK: Traces
         // The trace format (one place: Format/), its writer, reader, replay and exports.
@@ -45,7 +47,7 @@ let package = Package(
         .testTarget(name: "TaktJSONTests", dependencies: ["TaktJSON"]),
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
         .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine", "TaktTestSupport"]),
-        .testTarget(name: "TaktLineTests", dependencies: ["TaktLine"]),
+        .testTarget(name: "TaktLineTests", dependencies: ["TaktLine", "TaktTestSupport"]),
         .testTarget(name: "TaktTraceTests", dependencies: ["TaktTrace", "TaktEngine", "TaktLine", "TaktRandom", "TaktTestSupport"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]

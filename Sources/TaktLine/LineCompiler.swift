@@ -38,10 +38,11 @@ struct LineCompiler {
         var description: String?
     }
 
-    static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "sources", "buffers", "stations", "sinks"]
+    static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "routes", "zones", "sources", "buffers", "stations", "sinks"]
     static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
-    static let bufferKeys = ["capacity", "initial", "to"]
-    static let stationKeys = ["servers", "process", "yield", "failures", "initial", "calendar", "needs", "makes", "rework", "to"]
+    static let bufferKeys = ["capacity", "conveyor", "initial", "to"]
+    static let conveyorKeys = ["length", "speed", "pitch"]
+    static let stationKeys = ["kind", "servers", "process", "yield", "failures", "initial", "calendar", "needs", "makes", "rework", "recovery", "to"]
     static let calendarKeys = ["period", "off"]
     static let offWindowKeys = ["from", "for"]
     static let failureKeys = ["between", "repair", "basis"]
@@ -52,9 +53,24 @@ struct LineCompiler {
     static let reservedNames = ["comment", "estimate", "by_type", "default"]
 
     let root: ConfigNode
+    let library: RobotLibrary
     var file: String { root.file }
+    /// The line's tick in nanoseconds.
+    var tick: Int64 = 1_000_000
 
-    private var unitTypes: [String] = []
+    // Cells (see LineCompiler+Cells.swift).
+    var resources: [String] = []
+    var resourceIndex: [String: Int] = [:]
+    var stepInfos: [StepInfo] = []
+    var routes: [String: RouteGraph] = [:]
+    /// Interlock zones by robot ("A1.arm"): the zone and the robot's targets inside it.
+    var zoneMembers: [String: [(zone: Int, targets: [(String, ConfigNode)])]] = [:]
+    var zoneRobotKeys: [(String, Entry)] = []
+    var zoneRobotsFound: Set<String> = []
+    /// Tending cells: how the "slot" target steps from one slot to the next, by loader robot.
+    var slotPattern: [String: (pitch: [Fixed], perRow: Int, rowPitch: [Fixed])] = [:]
+
+    var unitTypes: [String] = []
     /// Whether the file has "unit_types" (else the only type is "unit").
     private var unitTypesDeclared = false
     private var declarations: [Declaration] = []
@@ -64,7 +80,7 @@ struct LineCompiler {
     /// The calendar of every station that has none of its own.
     private var lineCalendar: ShiftCalendar?
 
-    init(root: ConfigNode) { self.root = root }
+    init(root: ConfigNode, library: RobotLibrary = .none) { self.root = root; self.library = library }
 
     mutating func compile() throws(ConfigError) -> Compiled {
         guard case .object(let top) = root.value.kind else {
@@ -80,7 +96,7 @@ struct LineCompiler {
         let name = try nameNode.string()
         guard !name.isEmpty else { throw nameNode.error("the line needs a non-empty name") }
         let description = try root.optional("description")?.string()
-        let tick = try tickNanoseconds(try root.optional("tick"))
+        tick = try tickNanoseconds(try root.optional("tick"))
         unitTypes = try declaredUnitTypes(try root.optional("unit_types"))
         unitTypesDeclared = try root.optional("unit_types") != nil
 
@@ -107,6 +123,13 @@ struct LineCompiler {
         for (i, n) in sorted.enumerated() { rank[n] = i }
 
         if let c = try root.optional("calendar") { lineCalendar = try shiftCalendar(c) }
+        if let r = try root.optional("routes") {
+            for e in try r.entries() {
+                if let reason = Self.nameProblem(e.key, kind: "route") { throw e.error(reason) }
+                routes[e.key] = try RouteGraph.parse(e)
+            }
+        }
+        if let z = try root.optional("zones") { try interlockZones(z) }
 
         // Pass 2: bodies, in file order.
         var built: [String: Element] = [:]
@@ -114,11 +137,17 @@ struct LineCompiler {
             built[d.name] = try element(d)
         }
 
+        for (robot, e) in zoneRobotKeys where !zoneRobotsFound.contains(robot) {
+            let known = declarations.filter { $0.section == .stations }.map(\.name)
+            let cell = robot.split(separator: ".").first.map(String.init) ?? robot
+            throw e.error("no robot '\(robot)' in the line: name a robot as CELL.ROBOT, e.g. \"A1.arm\"\(known.contains(cell) ? " (cell '\(cell)' has no robot of that name)" : didYouMean(cell, known, otherwise: ""))")
+        }
         try checkReachability(built)
         try checkTypedFlow(built)
 
         let elements = sorted.map { built[$0]! }
-        return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes),
+        return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes,
+                                         resources: resources, steps: stepInfos),
                         description: description)
     }
 
@@ -162,7 +191,7 @@ struct LineCompiler {
 
     // MARK: Elements
 
-    private func element(_ d: Declaration) throws(ConfigError) -> Element {
+    private mutating func element(_ d: Declaration) throws(ConfigError) -> Element {
         let n = d.node
         switch d.section {
         case .sources:
@@ -188,13 +217,48 @@ struct LineCompiler {
                            routing: try routing(d))
         case .buffers:
             try n.checkLineKeys(Self.bufferKeys)
-            let capacity = try n.required("capacity").int(min: 1, max: LineFile.maxCapacity)
+            var transit = Fixed.zero, spacing = Fixed.zero
+            var capacity: Int
+            if let c = try n.optional("conveyor") {
+                // An accumulating conveyor: room for length / pitch units, each travelling length / speed.
+                try c.checkLineKeys(Self.conveyorKeys)
+                let length = try c.required("length").quantity(.length)
+                let speedNode = try c.required("speed"), pitchNode = try c.required("pitch")
+                let speed = try speedNode.quantity(.speed), pitch = try pitchNode.quantity(.length)
+                guard length > .zero else { throw try c.required("length").error("a conveyor's length must be greater than 0 m") }
+                guard speed > .zero else { throw speedNode.error("a conveyor's speed must be greater than 0 m/s") }
+                guard pitch > .zero, pitch <= length else { throw pitchNode.error("the pitch (room per unit) must be more than 0 m and at most the length") }
+                transit = length / speed
+                spacing = pitch / speed
+                let fits = Int((length / pitch).raw >> 32)
+                if let cap = try n.optional("capacity") {
+                    capacity = try cap.int(min: 1, max: fits)
+                } else {
+                    capacity = fits
+                }
+            } else {
+                capacity = try n.required("capacity").int(min: 1, max: LineFile.maxCapacity)
+            }
             let initial = try initialWIP(try n.optional("initial"), fits: capacity, limit: "the capacity of \(capacity)")
-            return Element(name: d.name, kind: .buffer(Buffer(capacity: capacity, initial: initial)), routing: try routing(d))
+            return Element(name: d.name, kind: .buffer(Buffer(capacity: capacity, initial: initial, transit: transit, spacing: spacing)), routing: try routing(d))
         case .stations:
-            try n.checkLineKeys(Self.stationKeys)
-            let servers = try n.optional("servers")?.int(min: 1, max: LineFile.maxServers) ?? 1
-            let process = try DurationDistribution.parse(try n.required("process"))
+            var cell: CellParts?
+            if let kindNode = try n.optional("kind") {
+                let kind = try kindNode.string()
+                try n.checkLineKeys(try Self.cellKeys(kind, n))
+                cell = try cellParts(d, kind: kind)
+            } else {
+                try n.checkLineKeys(Self.stationKeys)
+            }
+            let servers: Int, process: Distribution
+            if let cell {
+                servers = cell.servers
+                // A program's nominal cycle (every step at its mean, no waiting) is the ideal cycle of OEE performance.
+                process = cell.programs.isEmpty ? cell.process : .constant(Self.nominalCycle(cell.programs))
+            } else {
+                servers = try n.optional("servers")?.int(min: 1, max: LineFile.maxServers) ?? 1
+                process = try DurationDistribution.parse(try n.required("process"))
+            }
             var scrap = Fixed.zero
             if let y = try n.optional("yield") {
                 let v = try y.quantity(.fraction)
@@ -209,9 +273,19 @@ struct LineCompiler {
             if let c = try n.optional("calendar") { calendar = try shiftCalendar(c) }
             let transform = try self.transform(n)
             let rework = try n.optional("rework")?.bool() ?? false
-            let station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial, calendar: calendar,
-                                  transform: transform, rework: rework)
-            return Element(name: d.name, kind: .station(station), routing: try routing(d))
+            var recovery: Fixed?
+            if let r = try n.optional("recovery") {
+                guard rework else { throw r.error("\"recovery\" is the chance that a rework station repairs a defective unit; add \"rework\": true") }
+                recovery = try r.quantity(.fraction)
+                guard recovery! >= .zero, recovery! <= .one else { throw r.error("a recovery rate must be between 0 % and 100 %, found '\(r.text)'") }
+            }
+            var station = Station(servers: servers, process: process, scrap: scrap, reliability: reliability, initial: initial, calendar: calendar,
+                                  transform: transform, rework: rework, recovery: recovery,
+                                  programs: cell?.programs ?? [], inspection: cell?.inspection)
+            station.dispatchOrder = cell?.dispatchOrder ?? []
+            let routing: Routing
+            if let r = cell?.routing { routing = r } else { routing = try self.routing(d) }
+            return Element(name: d.name, kind: .station(station), routing: routing)
         case .sinks:
             if let e = try n.entries().first {
                 throw e.error("unknown key '\(e.key)'; a sink takes no keys (write {} or {\"comment\": \"…\"})")
@@ -350,6 +424,34 @@ struct LineCompiler {
         return Reliability(timeBetweenFailures: between, timeToRepair: repair, basis: basis)
     }
 
+    /// The mean over servers of the sum of each program's step means (seconds).
+    static func nominalCycle(_ programs: [Program]) -> Fixed {
+        var total = Fixed.zero
+        for p in programs {
+            for case .hold(let d, _) in p.steps { total += d.mean ?? .zero }
+        }
+        return total / Fixed(programs.count)
+    }
+
+    /// `"zones": {"handoff": {"A1.arm": ["place"], "A2.arm": ["pick"]}}`: interlock zones, each
+    /// listing the robots that share it and their targets inside it. A robot takes a zone before
+    /// it moves to a target inside and gives it back once it has moved out.
+    private mutating func interlockZones(_ n: ConfigNode) throws(ConfigError) {
+        for z in try n.entries() {
+            if let reason = Self.nameProblem(z.key, kind: "zone") { throw z.error(reason) }
+            let zone = resource("zone \(z.key)")
+            let members = try z.node.entries()
+            guard members.count >= 1 else { throw z.node.error("a zone lists its robots and their targets inside it, e.g. {\"A1.arm\": [\"place\"], \"A2.arm\": [\"pick\"]}") }
+            for m in members {
+                var targets: [(String, ConfigNode)] = []
+                for t in try m.node.items() { targets.append((try t.string(), t)) }
+                guard !targets.isEmpty else { throw m.node.error("list the targets of \(m.key) that lie inside zone '\(z.key)'") }
+                zoneMembers[m.key, default: []].append((zone, targets))
+                zoneRobotKeys.append((m.key, m))
+            }
+        }
+    }
+
     private func unitType(_ n: ConfigNode) throws(ConfigError) -> Int {
         let t = try n.string()
         guard let i = unitTypes.firstIndex(of: t) else {
@@ -403,7 +505,7 @@ struct LineCompiler {
         }
     }
 
-    private func target(_ name: String, node: ConfigNode, location: SourceLocation, from d: Declaration) throws(ConfigError) -> Int {
+    func target(_ name: String, node: ConfigNode, location: SourceLocation, from d: Declaration) throws(ConfigError) -> Int {
         guard let t = byName[name], let i = rank[name] else {
             let names = declarations.filter { $0.section != .sources && $0.name != d.name }.map(\.name)
             throw node.error(at: location, "no element named '\(name)'\(didYouMean(name, names, otherwise: ""))")
@@ -545,15 +647,6 @@ struct LineCompiler {
 
     // MARK: Reachability
 
-    private static func successors(_ r: Routing) -> [Int] {
-        switch r {
-        case .none: []
-        case .fixed(let t): [t]
-        case .probability(let ts, let ps): zip(ts, ps).filter { $0.1 > .zero }.map(\.0)
-        case .byType(let ts, let fallback): ts + (fallback >= 0 ? [fallback] : [])
-        }
-    }
-
     /// A sink must be reachable from every element (checked first: a dead end explains more than the
     /// unreachable sink behind it), and every element must be reachable from a source.
     private func checkReachability(_ built: [String: Element]) throws(ConfigError) {
@@ -563,7 +656,7 @@ struct LineCompiler {
         for (name, e) in built {
             let i = rank[name]!
             names[i] = name
-            for t in Self.successors(e.routing) { forward[i].append(t); backward[t].append(i) }
+            for t in e.routing.successors { forward[i].append(t); backward[t].append(i) }
         }
         func closure(_ starts: [Int], _ edges: [[Int]]) -> [Bool] {
             var seen = [Bool](repeating: false, count: count)
@@ -623,6 +716,7 @@ struct LineCompiler {
             case .fixed(let x): reach(x, t, by: e)
             case .probability(let ts, let ps): for (x, p) in zip(ts, ps) where p > .zero { reach(x, t, by: e) }
             case .byType(let ts, let fallback): if t < ts.count, ts[t] >= 0 { reach(ts[t], t, by: e) } else if fallback >= 0 { reach(fallback, t, by: e) }
+            case .outcome: for x in elements[e]!.routing.successors { reach(x, t, by: e) }
             }
         }
         for (e, t) in assembledAtStart { send(e, t) }

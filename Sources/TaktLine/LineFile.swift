@@ -14,16 +14,19 @@ public enum LineFile {
     /// to the JSON tree, and compiles the result. Every failure is one `ConfigError` naming the
     /// file, line and column, the key path and the fix; an error about a value changed by `--set`
     /// ends with "(value set by --set KEY=VALUE)".
-    public static func load(text: String, file: String, overrides: [String] = []) throws(ConfigError) -> LoadedLine {
+    ///
+    /// Robot models named in cells (`"model": "ur10"`) come from `robots`; the canonical JSON
+    /// (what a trace embeds) has them written inline, so a trace compiles without the files.
+    public static func load(text: String, file: String, overrides: [String] = [], robots: RobotLibrary = .none) throws(ConfigError) -> LoadedLine {
         var root = try JSONParser.parse(text, file: file)
         var applied: [LineOverride] = []
         for argument in overrides {
             applied.append(try Overrides.apply(argument, to: &root, file: file))
         }
-        let canonical = canonicalJSON(root)
         do throws(ConfigError) {
-            var compiler = LineCompiler(root: ConfigNode(root, file: file))
+            var compiler = LineCompiler(root: ConfigNode(root, file: file), library: robots)
             let compiled = try compiler.compile()
+            let canonical = canonicalJSON(inliningRobots(root, robots))
             return LoadedLine(file: file, model: compiled.model, description: compiled.description,
                               canonicalJSON: canonical, overrides: applied)
         } catch {
@@ -36,8 +39,44 @@ public enum LineFile {
     }
 
     /// Validation is loading: a file is valid exactly when `load` succeeds.
-    public static func validate(text: String, file: String, overrides: [String] = []) throws(ConfigError) {
-        _ = try load(text: text, file: file, overrides: overrides)
+    public static func validate(text: String, file: String, overrides: [String] = [], robots: RobotLibrary = .none) throws(ConfigError) {
+        _ = try load(text: text, file: file, overrides: overrides, robots: robots)
+    }
+
+    /// The line with each robot or vehicle model named by a string replaced by its definition
+    /// (`stations.*.robots.*.model`, `stations.*.vehicles.model`). Called after a successful
+    /// compile, so every name resolves.
+    static func inliningRobots(_ root: JSONValue, _ robots: RobotLibrary) -> JSONValue {
+        func inline(_ v: JSONValue) -> JSONValue {
+            guard case .string(let name) = v.kind, let found = robots.find(name), let parsed = try? JSONParser.parse(found.text, file: found.file) else { return v }
+            return parsed
+        }
+        func mapMembers(_ v: JSONValue, _ f: (JSONValue.Member) -> JSONValue.Member) -> JSONValue {
+            guard case .object(let ms) = v.kind else { return v }
+            return JSONValue(.object(ms.map(f)), at: v.location)
+        }
+        return mapMembers(root) { top in
+            guard top.key == "stations" else { return top }
+            var t = top
+            t.value = mapMembers(top.value) { station in
+                var s = station
+                s.value = mapMembers(station.value) { m in
+                    var m = m
+                    if m.key == "robots" {
+                        m.value = mapMembers(m.value) { r in
+                            var r = r
+                            r.value = mapMembers(r.value) { k in var k = k; if k.key == "model" { k.value = inline(k.value) }; return k }
+                            return r
+                        }
+                    } else if m.key == "vehicles" {
+                        m.value = mapMembers(m.value) { k in var k = k; if k.key == "model" { k.value = inline(k.value) }; return k }
+                    }
+                    return m
+                }
+                return s
+            }
+            return t
+        }
     }
 
     /// `value` serialised canonically: keys in file order, no whitespace, numbers exactly as written,

@@ -29,7 +29,7 @@ enum EventDigest {
         let everyTick = args.contains("--every-tick")
         for file in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-                  let line = try? LineFile.load(text: text, file: file) else {
+                  let line = try? LineFile.load(text: text, file: file, robots: benchRobots(forLine: file)) else {
                 FileHandle.standardError.write("takt-bench: cannot load \(file)\n".data(using: .utf8)!); exit(2)
             }
             let secs = Int64(duration.filter(\.isNumber)) ?? 20000

@@ -27,7 +27,7 @@ enum RunBench {
 
         // In-process: the engine alone, then with the KPI observer.
         guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-              let line = try? LineFile.load(text: text, file: file) else {
+              let line = try? LineFile.load(text: text, file: file, robots: benchRobots(forLine: file)) else {
             FileHandle.standardError.write("takt-bench: cannot load \(file)\n".data(using: .utf8)!); exit(2)
         }
         let secs = Int64(duration.filter(\.isNumber)) ?? 85000

@@ -1,3 +1,4 @@
+import TaktLine
 import Foundation
 
 /// Wall-clock timing with a monotonic clock; results are medians of repeated runs.
@@ -26,3 +27,10 @@ func rate(_ perSecond: Double) -> String { String(format: "%.2f M/s", perSecond 
 
 /// Hides a value's origin from the optimiser, so a benchmark cannot be folded at compile time.
 @_optimize(none) @inline(never) func opaque<T>(_ x: T) -> T { x }
+
+/// Robot models for a line file, found as `takt run` finds them.
+func benchRobots(forLine file: String) -> RobotLibrary {
+    .directories(RobotLibrary.searchPath(forLine: file),
+                 read: { p in try? String(contentsOfFile: p, encoding: .utf8) },
+                 list: { d in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] })
+}

@@ -183,6 +183,8 @@ struct KPIRecorderReference: EventSink {
         case .made:
             changeWIP(by: 1, at: t)
             if inWindow { made += 1 }
+        case .stepStart, .stepEnd, .acquired, .released, .tested:
+            break
         case .shipped:
             changeWIP(by: -1, at: t)
             if inWindow {

@@ -4,6 +4,7 @@ import TaktFixed
 import TaktJSON
 import TaktRandom
 import Testing
+import TaktTestSupport
 @testable import TaktLine
 
 /// The repository root of this checkout.
@@ -11,13 +12,16 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 func loadShipped(_ relative: String, overrides: [String] = []) throws -> LoadedLine {
     let text = try String(contentsOf: repositoryRoot.appendingPathComponent(relative), encoding: .utf8)
-    return try LineFile.load(text: text, file: relative, overrides: overrides)
+    return try LineFile.load(text: text, file: relative, overrides: overrides, robots: robotLibrary)
 }
+
+/// The robot models in cells/robots, as `takt` finds them for the shipped lines.
+let robotLibrary = ShippedLines.robots
 
 /// The full one-line message of the error `load` throws, or "no error".
 func loadError(_ text: String, file: String = "l.json", overrides: [String] = []) -> String {
     do {
-        _ = try LineFile.load(text: text, file: file, overrides: overrides)
+        _ = try LineFile.load(text: text, file: file, overrides: overrides, robots: robotLibrary)
         return "no error"
     } catch {
         return error.description

@@ -20,6 +20,11 @@ public enum ShippedLines {
 
     public static func load(_ path: String, overrides: [String] = []) throws -> LoadedLine {
         let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-        return try LineFile.load(text: text, file: path, overrides: overrides)
+        return try LineFile.load(text: text, file: path, overrides: overrides, robots: robots)
     }
+
+    /// The robot models in cells/robots.
+    public static let robots = RobotLibrary.directories([root.appendingPathComponent("cells/robots").path],
+        read: { p in try? String(contentsOfFile: p, encoding: .utf8) },
+        list: { d in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] })
 }

@@ -8,21 +8,27 @@ import TaktLine
 @Suite("Trace format")
 struct TraceFormatTests {
     static let model = try! TraceFixtures.load("cells/examples/kit-assembly.json").model
+    /// A line with cells: program steps (moves, tool actions, legs) and resources (route nodes and edges).
+    static let cellModel = try! TraceFixtures.load("cells/examples/logistics-cell.json").model
 
     @Test("every event kind round-trips, with extreme values")
     func everyKind() throws {
-        let encoder = TraceEventEncoder(model: Self.model), decoder = TraceEventDecoder(model: Self.model)
-        let last = Int32(Self.model.elements.count - 1)
+        let encoder = TraceEventEncoder(model: Self.cellModel), decoder = TraceEventDecoder(model: Self.cellModel)
+        let model = Self.cellModel
+        let last = Int32(model.elements.count - 1)
         for kind in TraceFormat.kinds {
             for (tick, unit, a, server) in [(Int64(0), Int64(-1), Int64(0), Int32(0)), (Int64.max / 4, Int64.max, Int64(1), Int32(1)), (123_456_789, 42, Int64(2), Int32(0))] {
                 var e = EngineEvent(tick: tick, kind: kind, element: last, server: server, unit: unit, a: a)
                 switch TraceFormat.extra(kind) {
-                case .typeName: e.a = Int64(Self.model.unitTypes.count - 1)
+                case .typeName: e.a = Int64(model.unitTypes.count - 1)
                 case .elementName: e.a = 0
                 case .cause: e.a = 0
                 case .integer: e.a = kind == .operationEnd ? a % 2 : -a * 1_000_000_007
                 case .none: e.a = 0            // these kinds carry no argument
                 case .shipped: break
+                case .step: e.a = a == 1 ? Int64(model.steps.count - 1) : a   // first, second and last step
+                case .resource: e.a = a == 1 ? Int64(model.resources.count - 1) : a
+                case .tested: e.a = a == 2 ? 3 : a      // pass, fail, fail of a defective unit
                 }
                 var bytes: [UInt8] = []
                 encoder.append(e, seq: 99, to: &bytes)

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import TaktKinematics
 import TaktJSON
+import TaktLine
 
 /// Finds a robot by name in `cells/robots/` (or `$TAKT_ROBOTS`), or by path.
 enum RobotLookup {
@@ -33,6 +34,14 @@ enum RobotLookup {
             throw UsageError("cannot read robot file '\(path)'")
         }
         do { return try Robot.load(text: text, file: path) } catch { throw UsageError("\(error)") }
+    }
+
+    /// The robot models a line file's cells may name (see `RobotLibrary.searchPath`).
+    static func library(forLine path: String, _ context: Context) -> RobotLibrary {
+        let extra = context.environment["TAKT_ROBOTS"].map { [$0] } ?? []
+        return .directories(RobotLibrary.searchPath(forLine: path, extra: extra),
+                            read: { p in FileManager.default.contents(atPath: p).flatMap { String(data: $0, encoding: .utf8) } },
+                            list: { d in (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? [] })
     }
 
     static func names(_ context: Context) -> [String] {

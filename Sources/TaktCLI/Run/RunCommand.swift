@@ -35,7 +35,7 @@ enum RunCommand {
 
     """
 
-    static func load(_ a: Arguments, command: String) throws(UsageError) -> LoadedLine {
+    static func load(_ a: Arguments, command: String, _ context: Context) throws(UsageError) -> LoadedLine {
         guard a.positionals.count == 1 else {
             throw UsageError("\(command): expected one line FILE, got \(a.positionals.count) (see 'takt \(command) --help')")
         }
@@ -44,7 +44,9 @@ enum RunCommand {
             throw UsageError("\(command): cannot read '\(path)': no such file")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw UsageError("\(path): not UTF-8 text") }
-        do { return try LineFile.load(text: text, file: path, overrides: a.all("set")) } catch { throw UsageError("\(error)") }
+        do {
+            return try LineFile.load(text: text, file: path, overrides: a.all("set"), robots: RobotLookup.library(forLine: path, context))
+        } catch { throw UsageError("\(error)") }
     }
 
     static func duration(_ a: Arguments, _ name: String, default d: String?, command: String) throws(UsageError) -> Fixed? {
@@ -59,7 +61,7 @@ enum RunCommand {
     static func validate(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
         let a = try Arguments(args, options: ["set"], flags: [], command: "validate")
-        let line = try load(a, command: "validate")
+        let line = try load(a, command: "validate", context)
         do { _ = try Simulation(model: line.model, options: RunOptions(seed: 1, durationTicks: 1)) } catch {
             throw UsageError("\(line.file): \(error)")
         }
@@ -77,7 +79,7 @@ enum RunCommand {
             guard let v = UInt64(s) else { throw UsageError("run: --seed must be a whole number from 0 to \(UInt64.max), got '\(s)'") }
             seed = v
         }
-        let line = try load(a, command: "run")
+        let line = try load(a, command: "run", context)
         let model = line.model
         let durationS = try duration(a, "duration", default: "8h", command: "run")!
         let warmupS = try duration(a, "warmup", default: "0 s", command: "run")!

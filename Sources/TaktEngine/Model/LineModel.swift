@@ -14,12 +14,19 @@ public struct LineModel: Sendable {
     public var elements: [Element]
     /// Product type names; a unit's type is an index into this.
     public var unitTypes: [String]
+    /// Things programs take turns at (interlock zones, shared robots, route nodes and edges),
+    /// by name; a program's `acquire` and `release` steps index this.
+    public var resources: [String]
+    /// What each timed program step is (`Program.Step.hold`'s `info` indexes this).
+    public var steps: [StepInfo]
 
-    public init(name: String, tickNanoseconds: Int64, elements: [Element], unitTypes: [String]) {
+    public init(name: String, tickNanoseconds: Int64, elements: [Element], unitTypes: [String], resources: [String] = [], steps: [StepInfo] = []) {
         self.name = name
         self.tickNanoseconds = tickNanoseconds
         self.elements = elements
         self.unitTypes = unitTypes
+        self.resources = resources
+        self.steps = steps
     }
 
     /// The index of the element named `name`.
@@ -103,6 +110,20 @@ public enum Routing: Sendable, Equatable {
     case probability(targets: [Int], probabilities: [Fixed])
     /// By unit type: `targets[type]`, or `fallback` for types not listed (-1 = none: an error at compile time).
     case byType(targets: [Int], fallback: Int)
+    /// By a test station's result (see `Inspection`): passed, failed, or failed once too often
+    /// (`giveUp`, −1 when there is no limit).
+    case outcome(pass: Int, fail: Int, giveUp: Int)
+
+    /// Every element a unit may be sent to (shares of 0 % left out), in routing order.
+    public var successors: [Int] {
+        switch self {
+        case .none: []
+        case .fixed(let t): [t]
+        case .probability(let ts, let ps): zip(ts, ps).filter { $0.1 > .zero }.map(\.0)
+        case .byType(let ts, let fallback): ts.filter { $0 >= 0 } + (fallback >= 0 ? [fallback] : [])
+        case .outcome(let p, let f, let g): [p, f] + (g >= 0 ? [g] : [])
+        }
+    }
 }
 
 /// A source of new units.
@@ -132,12 +153,21 @@ public struct Source: Sendable {
 }
 
 /// A finite FIFO buffer.
+///
+/// An accumulating conveyor is a buffer whose units take `transit` seconds from entry to the
+/// discharge end and leave at least `spacing` seconds apart (pitch / speed); they keep their order.
 public struct Buffer: Sendable {
     public var capacity: Int
     /// Warm start: units of these types in the buffer at tick 0, head first.
     public var initial: [Int]
+    /// Conveyors: seconds from entry to the discharge end (zero for a plain buffer).
+    public var transit: Fixed
+    /// Conveyors: least seconds between two units leaving.
+    public var spacing: Fixed
 
-    public init(capacity: Int, initial: [Int] = []) { self.capacity = capacity; self.initial = initial }
+    public init(capacity: Int, initial: [Int] = [], transit: Fixed = .zero, spacing: Fixed = .zero) {
+        self.capacity = capacity; self.initial = initial; self.transit = transit; self.spacing = spacing
+    }
 }
 
 /// A station with parallel identical servers.
@@ -157,6 +187,16 @@ public struct Station: Sendable {
     public var transform: Transform
     /// A rework station: units that pass through it no longer count as first-pass good.
     public var rework: Bool
+    /// A rework station's chance of repairing a truly defective unit (nil: no repair; a falsely
+    /// rejected good unit stays good either way).
+    public var recovery: Fixed?
+    /// A cell's task program, one per server (empty: each unit takes one `process` draw).
+    public var programs: [Program]
+    /// A test station's outcome model (its routing is `.outcome`).
+    public var inspection: Inspection?
+    /// The order in which free servers take an arriving unit (server indices, each once), e.g.
+    /// a fleet's vehicles nearest to the pickup first; empty: lowest-numbered first.
+    public var dispatchOrder: [Int] = []
 
     /// What a station makes of the units it processes.
     public enum Transform: Sendable, Equatable {
@@ -172,9 +212,10 @@ public struct Station: Sendable {
     }
 
     public init(servers: Int, process: Distribution, scrap: Fixed = .zero, reliability: Reliability? = nil, initial: [Int] = [], calendar: ShiftCalendar? = nil,
-                transform: Transform = .none, rework: Bool = false) {
+                transform: Transform = .none, rework: Bool = false, recovery: Fixed? = nil, programs: [Program] = [], inspection: Inspection? = nil) {
         self.servers = servers; self.process = process; self.scrap = scrap; self.reliability = reliability; self.initial = initial
         self.calendar = calendar; self.transform = transform; self.rework = rework
+        self.recovery = recovery; self.programs = programs; self.inspection = inspection
     }
 }
 

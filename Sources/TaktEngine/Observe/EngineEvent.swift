@@ -37,6 +37,18 @@ public struct EngineEvent: Sendable, Equatable {
         /// A merge or split made `unit` (of type `a`) on server `server`, after the `consumed`
         /// events of what it was made from.
         case made
+        /// Server `server` of a cell began / ended a timed program step (a robot move, a tool
+        /// action, a machine cycle, a vehicle leg); `a` indexes `LineModel.steps`. `unit` is −1
+        /// for steps run after the unit left (a vehicle driving home).
+        case stepStart
+        case stepEnd
+        /// A cell's program took / gave back resource `a` (an interlock zone, a shared robot, a
+        /// route node or edge; index into `LineModel.resources`).
+        case acquired
+        case released
+        /// A test station judged `unit`: bit 0 of `a` set when it failed, bit 1 when the unit was
+        /// truly defective (failed and good: a false reject; passed and defective: an escape).
+        case tested
     }
 
     /// The tick at which it happened.

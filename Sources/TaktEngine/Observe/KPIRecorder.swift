@@ -315,6 +315,9 @@ public struct KPIRecorder: EventSink {
         case .made:
             changeWIP(by: 1, at: t)
             if inWindow { made += 1 }
+        case .stepStart, .stepEnd, .acquired, .released, .tested:
+            // A cell's steps happen inside the server's busy time; they move no unit.
+            break
         case .shipped:
             changeWIP(by: -1, at: t)
             if inWindow {

@@ -72,6 +72,8 @@ enum ScheduledKind: UInt64 {
     case arrival = 3
     /// A station's shift calendar changes (server field unused).
     case shiftChange = 4
+    /// A conveyor's head unit reaches the discharge end (server field unused).
+    case conveyorReady = 5
 }
 
 extension EventQueue.Entry {

@@ -81,7 +81,7 @@ struct Table<Element>: RandomAccessCollection {
 final class RunState {
     /// How many entries each column has.
     struct Sizes {
-        var elements = 0, servers = 0, bufferSlots = 0, waitSlots = 0, units = 0
+        var elements = 0, servers = 0, bufferSlots = 0, waitSlots = 0, units = 0, resources = 0
         var kitHave = 0, kitSlots = 0, outSlots = 0
         var queue = 0, pending = 0, candidates = 0
     }
@@ -108,6 +108,11 @@ final class RunState {
     let kitFilled: Column<Int>
     let outNext: Column<Int>
     let outEnd: Column<Int>
+    let serverStep: Column<Int32>
+    let serverPhase: Column<UInt8>
+    let serverAwaiting: Column<Bool>
+    let serverOutcome: Column<UInt8>
+    let resourceWaiting: Column<Int32>
 
     // MARK: Elements
     let bufferHead: Column<Int>
@@ -127,6 +132,9 @@ final class RunState {
     let arrivalStream: Column<RandomStream>
     let routeStream: Column<RandomStream>
     let scrapStream: Column<RandomStream>
+    let testStream: Column<RandomStream>
+    let bufferLastExit: Column<Int64>
+    let resourceHolder: Column<Int32>
 
     // MARK: Ring and pool storage
     let bufferSlots: Column<Int32>
@@ -139,6 +147,10 @@ final class RunState {
     let kitHave: Column<Int>
     let kitSlots: Column<Int32>
     let outSlots: Column<Int32>
+    let bufferReady: Column<Int64>
+    let unitBad: Column<Bool>
+    let unitFails: Column<UInt8>
+    let unitTestedAt: Column<Int32>
 
     // MARK: Growable lists (their counts live in `Simulation`)
     let queueHeap: Column<EventQueue.Entry>
@@ -162,16 +174,21 @@ final class RunState {
         serverSuspended = column(s, -1); serverUntilFailure = column(s, 0); serverBusySince = column(s, 0)
         serverRetryOnRepair = column(s, false); processVersion = column(s, 0); failureVersion = column(s, 0)
         failureStream = column(s, stream); kitFilled = column(s, 0); outNext = column(s, 0); outEnd = column(s, 0)
+        serverStep = column(s, -1); serverPhase = column(s, 0); serverAwaiting = column(s, false); serverOutcome = column(s, 0)
+        resourceWaiting = column(s, -1)
         bufferHead = column(n, 0); bufferCount = column(n, 0); bufferTarget = column(n, -1)
         sourceUnit = column(n, -1); sourceTarget = column(n, -1); sourceBlocked = column(n, false)
         sourceCreated = column(n, 0); sourceNextDue = column(n, 0); waitHead = column(n, 0); waitCount = column(n, 0)
         calendarOff = column(n, false); scratchMark = column(n, 0); scratchList = column(n, 0)
         processStream = column(n, stream); arrivalStream = column(n, stream)
-        routeStream = column(n, stream); scrapStream = column(n, stream)
+        routeStream = column(n, stream); scrapStream = column(n, stream); testStream = column(n, stream)
+        bufferLastExit = column(n, Int64.min / 4); resourceHolder = column(sizes.resources, -1)
         bufferSlots = column(sizes.bufferSlots, -1); waitSlots = column(sizes.waitSlots, -1)
         unitId = column(sizes.units, 0); unitType = column(sizes.units, 0); unitCreated = column(sizes.units, 0)
         unitReworked = column(sizes.units, false); freeSlots = column(sizes.units, -1)
         kitHave = column(sizes.kitHave, 0); kitSlots = column(sizes.kitSlots, -1); outSlots = column(sizes.outSlots, -1)
+        bufferReady = column(sizes.bufferSlots, 0); unitBad = column(sizes.units, false); unitFails = column(sizes.units, 0)
+        unitTestedAt = column(sizes.units, -1)
         queueHeap = column(sizes.queue, EventQueue.Entry(tick: 0, key: 0, version: 0))
         pending = column(sizes.pending, EngineEvent(tick: 0, kind: .created, element: 0))
         deadlockCandidates = column(sizes.candidates, 0)

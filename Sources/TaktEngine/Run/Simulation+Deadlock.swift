@@ -21,12 +21,7 @@ extension Simulation {
         let n = model.elements.count
         var targets: [[Int]] = Array(repeating: [], count: n)
         for (e, element) in model.elements.enumerated() {
-            switch element.routing {
-            case .none: break
-            case .fixed(let t): targets[e] = [t]
-            case .probability(let ts, _): targets[e] = ts
-            case .byType(let ts, let f): targets[e] = ts + [f]
-            }
+            targets[e] = element.routing.successors
             targets[e].removeAll { $0 < 0 || $0 >= n }
         }
         var sources: [[Int]] = Array(repeating: [], count: n)
@@ -133,6 +128,8 @@ extension Simulation {
                 involved.insert(h < elementCount ? h : Int(serverElement[h - elementCount]))
             }
         }
+        // Cells waiting for resources that no one will give back.
+        for i in 0..<resourceWaitCount { involved.insert(Int(serverElement[Int(resourceWaiting[i])])) }
         if !involved.isEmpty { deadlock = Deadlock(elements: involved.sorted(), tick: now, isCycle: false) }
     }
 }

@@ -31,6 +31,7 @@ extension Simulation {
     mutating func enqueue(_ b: Int, _ u: Int32) {
         let i = bufferOffset[b] + Self.wrap(bufferHead[b] + bufferCount[b], bufferCapacity[b])
         bufferSlots[i] = u
+        bufferReady[i] = now + conveyorTransit[b]
         bufferCount[b] += 1
     }
 
@@ -39,11 +40,17 @@ extension Simulation {
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
         bufferHead[b] = Self.wrap(bufferHead[b] + 1, bufferCapacity[b])
         bufferCount[b] -= 1
+        bufferLastExit[b] = now
         return u
     }
 
     /// The buffer's head unit picks its next element and tries to move there.
     mutating func bufferHeadReady(_ b: Int) {
+        if isConveyor[b] {
+            // A conveyor's head leaves at the end of its transit, one spacing after the previous unit.
+            let due = conveyorDue(b)
+            if due > now { schedule(at: due, element: b, server: 0, kind: .conveyorReady, version: 0); return }
+        }
         let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
         let type = unitType[Int(u)]
         let t = route(from: b, type: type)
@@ -154,11 +161,12 @@ extension Simulation {
         let f = firstServer[t]
         if transformKind[t] == 1 {
             let need = transformCounts[t * typeCount + Int(type)]
-            for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s]
+            for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2
                 && kitHave[s * typeCount + Int(type)] < need { return s }
             return -1
         }
-        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] { return s }
+        if hasDispatchOrder[t] { return freeServerByOrder(t) }
+        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
         return -1
     }
 
@@ -220,6 +228,11 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
+        if programStation[e] {
+            if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
+            startProgram(s)
+            return
+        }
         let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         serverEndTick[s] = now + d
         serverBusySince[s] = now
@@ -247,6 +260,8 @@ extension Simulation {
             serverFreed(s)
             return
         }
+        if testStation[e] { judge(s) }
+        if recoveryProbability[e].raw > 0 { repairDefect(s) }
         if transformKind[e] == 2 { split(server: s) }
         serverOffer(s)
     }
@@ -259,7 +274,7 @@ extension Simulation {
         while true {
             let u = serverUnit[s]
             let type = unitType[Int(u)]
-            let t = route(from: e, type: type)
+            let t = routeKind[e] == 4 ? routeTargets[routeStart[e] + Int(serverOutcome[s])] : route(from: e, type: type)
             serverTarget[s] = Int32(t)
             guard canAccept(t, type: type) else {
                 serverBlocked[s] = true
@@ -310,11 +325,12 @@ extension Simulation {
         // Complete: the components are used up and the assembled unit is processed in their place.
         let local = s - firstServer[e]
         var created = Int64.max
-        var reworked = false
+        var reworked = false, bad = false
         for k in 0..<kitFilled[s] {
             let c = Int(kitSlots[kitBase[s] + k])
             created = min(created, unitCreated[c])
             reworked = reworked || unitReworked[c]
+            bad = bad || unitBad[c]   // a defective part makes a defective assembly
         }
         let assembled = nextUnitId   // the id `newUnit` gives next
         for k in 0..<kitFilled[s] {
@@ -325,6 +341,7 @@ extension Simulation {
         for t in 0..<typeCount { kitHave[s * typeCount + t] = 0 }
         kitFilled[s] = 0
         let made = newUnit(type: mergeMakes[e], created: created, reworked: reworked)
+        unitBad[Int(made)] = bad
         emit(.made, element: e, server: local, unit: made, a: Int64(mergeMakes[e]))
         serverUnit[s] = made
         startProcess(s)
@@ -336,7 +353,7 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         let u = serverUnit[s]
-        let created = unitCreated[Int(u)], reworked = unitReworked[Int(u)]
+        let created = unitCreated[Int(u)], reworked = unitReworked[Int(u)], bad = unitBad[Int(u)]
         emit(.consumed, element: e, server: local, unit: u, a: nextUnitId)
         freeUnit(u)
         let base = outBase[s]
@@ -344,6 +361,7 @@ extension Simulation {
         for t in 0..<typeCount {
             for _ in 0..<transformCounts[e * typeCount + t] {
                 let c = newUnit(type: Int32(t), created: created, reworked: reworked)
+                unitBad[Int(c)] = bad
                 emit(.made, element: e, server: local, unit: c, a: Int64(t))
                 outSlots[end] = c
                 end += 1
@@ -359,8 +377,21 @@ extension Simulation {
     mutating func serverFreed(_ s: Int) {
         let e = Int(serverElement[s])
         if serverDown[s] || serverOffShift[s] { return }
+        if afterCount[s] > 0 {
+            if serverPhase[s] == 2 { return }   // still driving home
+            if serverPhase[s] == 3 { startAfterSteps(s); return }
+        }
         serveWaiting(e)
         if serverUnit[s] < 0 { emit(.starved, element: e, server: s - firstServer[e]) }
+    }
+
+    /// The first free server of station `t` in its dispatch order.
+    func freeServerByOrder(_ t: Int) -> Int {
+        for k in dispatchStart[t]..<(dispatchStart[t] + serverCount[t]) {
+            let s = dispatchOrder[k]
+            if serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
+        }
+        return -1
     }
 
     // MARK: Sources

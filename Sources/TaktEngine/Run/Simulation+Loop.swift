@@ -76,7 +76,7 @@ extension Simulation {
         case .processEnd:
             let s = firstServer[element] + e.server
             guard e.version == processVersion[s], !serverDown[s] else { return }
-            processEnd(s)
+            if programStation[element] { stepEnd(s) } else { processEnd(s) }
         case .failure:
             let s = firstServer[element] + e.server
             guard e.version == failureVersion[s], !serverDown[s] else { return }
@@ -85,6 +85,8 @@ extension Simulation {
             repairEnd(firstServer[element] + e.server)
         case .shiftChange:
             shiftChange(element)
+        case .conveyorReady:
+            if bufferCount[element] > 0 && bufferTarget[element] < 0 && conveyorDue(element) <= now { bufferHeadReady(element) }
         }
     }
 

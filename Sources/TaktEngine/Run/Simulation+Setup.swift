@@ -27,14 +27,7 @@ extension Simulation {
             case .source(let s):
                 kinds.append(.source); first.append(-1); counts.append(0); poolSize += 1
                 if case .saturated = s.arrivals {
-                    let targets: [Int]
-                    switch e.routing {
-                    case .fixed(let t): targets = [t]
-                    case .probability(let ts, _): targets = ts
-                    case .byType(let ts, let f): targets = ts.filter { $0 >= 0 } + (f >= 0 ? [f] : [])
-                    case .none: targets = []
-                    }
-                    for t in targets {
+                    for t in e.routing.successors {
                         if case .sink = model.elements[t].kind {
                             throw EngineError("source \(e.name) is saturated and feeds sink \(model.elements[t].name) directly: it would create units without end")
                         }
@@ -102,13 +95,78 @@ extension Simulation {
         self.outBase = outBase
         reachesCycle = Self.elementsReachingCycles(model)
 
+        // Cells: programs, tests, conveyors, dispatch orders.
+        var programStation = [Bool](repeating: false, count: n), testStation = programStation
+        var isConveyor = programStation
+        var conveyorTransit = [Int64](repeating: 0, count: n), conveyorSpacing = conveyorTransit
+        var hasOrder = programStation, orderStart = [Int](repeating: 0, count: n), order: [Int] = []
+        var pStart = [Int](repeating: 0, count: servers), pCount = pStart, aStart = pStart, aCount = pStart
+        var flat: [FlatStep] = [], stepResources: [Int32] = []
+        defectProbability = Array(repeating: .zero, count: n * types)
+        escapeProbability = Array(repeating: .zero, count: n); falseRejectProbability = escapeProbability
+        recoveryProbability = escapeProbability; maxFails = Array(repeating: 0, count: n)
+        let noDraw = Distribution.constant(.zero)
+        func flatten(_ steps: [Program.Step], in name: String) throws(EngineError) {
+            for step in steps {
+                switch step {
+                case .hold(let d, let info):
+                    guard model.steps.indices.contains(info) else { throw EngineError("station \(name): a program step names step info \(info) of \(model.steps.count)") }
+                    var ticks: Int64 = -1
+                    if case .constant(let c) = d { ticks = model.ticks(seconds: c) }
+                    flat.append(FlatStep(op: FlatStep.hold, ticks: ticks, distribution: d, info: Int32(info), resourceStart: 0, resourceCount: 0))
+                case .acquire(let rs), .release(let rs):
+                    guard !rs.isEmpty, rs.allSatisfy({ model.resources.indices.contains($0) }) else {
+                        throw EngineError("station \(name): a program step names resources \(rs) of \(model.resources.count)")
+                    }
+                    let op = if case .acquire = step { FlatStep.acquire } else { FlatStep.release }
+                    flat.append(FlatStep(op: op, ticks: -1, distribution: noDraw, info: -1, resourceStart: Int32(stepResources.count), resourceCount: Int32(rs.count)))
+                    stepResources += rs.map { Int32($0) }
+                }
+            }
+        }
+        for (i, e) in model.elements.enumerated() {
+            if case .buffer(let b) = e.kind, b.transit > .zero || b.spacing > .zero {
+                isConveyor[i] = true
+                conveyorTransit[i] = model.ticks(seconds: b.transit); conveyorSpacing[i] = model.ticks(seconds: b.spacing)
+            }
+            guard case .station(let st) = e.kind else { continue }
+            if !st.programs.isEmpty {
+                guard st.programs.count == st.servers else { throw EngineError("station \(e.name): \(st.programs.count) programs for \(st.servers) servers") }
+                programStation[i] = true
+                for k in 0..<st.servers {
+                    let s = first[i] + k
+                    pStart[s] = flat.count; try flatten(st.programs[k].steps, in: e.name); pCount[s] = flat.count - pStart[s]
+                    aStart[s] = flat.count; try flatten(st.programs[k].after, in: e.name); aCount[s] = flat.count - aStart[s]
+                }
+            }
+            if let test = st.inspection {
+                guard case .outcome = e.routing, test.defective.count == types else {
+                    throw EngineError("station \(e.name): a test station needs outcome routing and a defect probability per unit type")
+                }
+                testStation[i] = true
+                for t in 0..<types { defectProbability[i * types + t] = test.defective[t] }
+                escapeProbability[i] = test.escape; falseRejectProbability[i] = test.falseReject; maxFails[i] = test.maxFails
+            }
+            if let r = st.recovery { recoveryProbability[i] = r }
+            if !st.dispatchOrder.isEmpty {
+                guard st.dispatchOrder.sorted() == Array(0..<st.servers) else { throw EngineError("station \(e.name): the dispatch order must list each server once") }
+                hasOrder[i] = true; orderStart[i] = order.count
+                order += st.dispatchOrder.map { first[i] + $0 }
+            }
+        }
+        self.programStation = Table(programStation); self.testStation = Table(testStation)
+        self.programStart = Table(pStart); self.programCount = Table(pCount); self.afterStart = Table(aStart); self.afterCount = Table(aCount)
+        self.programSteps = Table(flat); self.stepResources = Table(stepResources)
+        self.isConveyor = Table(isConveyor); self.conveyorTransit = Table(conveyorTransit); self.conveyorSpacing = Table(conveyorSpacing)
+        self.hasDispatchOrder = Table(hasOrder); self.dispatchStart = Table(orderStart); self.dispatchOrder = Table(order)
+
         // The mutable state: every column sized now; the growable lists start with room for
         // more than a tick of a typical line needs.
         var sizes = RunState.Sizes()
         sizes.elements = n; sizes.servers = servers; sizes.bufferSlots = slots; sizes.waitSlots = n * holders
         sizes.units = poolSize; sizes.kitHave = kitTotal > 0 ? servers * types : 0; sizes.kitSlots = kitTotal
         sizes.outSlots = outTotal; sizes.queue = n + 2 * servers + 8; sizes.pending = 2 * Self.feedThreshold
-        sizes.candidates = n + servers
+        sizes.candidates = n + servers; sizes.resources = model.resources.count
         state = RunState(sizes: sizes)
         queue = EventQueue(heap: state.queueHeap)
         for s in 0..<servers { state.outNext[s] = outBase[s]; state.outEnd[s] = outBase[s] }
@@ -120,6 +178,7 @@ extension Simulation {
             state.arrivalStream[e] = RandomStream(seed: seed, key: element.name, purpose: "arrivals")
             state.routeStream[e] = RandomStream(seed: seed, key: element.name, purpose: "route")
             state.scrapStream[e] = RandomStream(seed: seed, key: element.name, purpose: "quality")
+            state.testStream[e] = RandomStream(seed: seed, key: element.name, purpose: "test")
         }
         for (g, e) in serverElement.enumerated() {
             let local = g - first[Int(e)]
@@ -172,6 +231,10 @@ extension Simulation {
             case .byType(let ts, let f):
                 routeKind.append(3); routeFallback.append(f)
                 for t in ts { routeTargets.append(t); routeCumulative.append(.zero) }
+            case .outcome(let p, let f, let g):
+                // Indexed by the test outcome: 0 pass, 1 fail, 2 failed too often (to `fail` when no limit).
+                routeKind.append(4); routeFallback.append(-1)
+                for t in [p, f, g >= 0 ? g : f] { routeTargets.append(t); routeCumulative.append(.zero) }
             }
             routeCount.append(routeTargets.count - routeStart[routeStart.count - 1])
             scheduleStart.append(scheduleTicks.count)
@@ -264,6 +327,9 @@ extension Simulation {
         unitType[Int(u)] = type
         unitCreated[Int(u)] = created
         unitReworked[Int(u)] = reworked
+        unitBad[Int(u)] = false
+        unitFails[Int(u)] = 0
+        unitTestedAt[Int(u)] = -1
         nextUnitId += 1
         wip += 1
         return u

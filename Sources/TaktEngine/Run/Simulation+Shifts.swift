@@ -53,7 +53,9 @@ extension Simulation {
     /// Suspends the process under way on `s` (a breakdown or the end of a shift), keeping the
     /// ticks it still needs; the operating-time failure clock stops with it.
     mutating func pauseProcess(_ s: Int) {
-        guard serverUnit[s] >= 0, !serverBlocked[s], serverSuspended[s] < 0 else { return }
+        // A cell's server waiting for a resource has no step under way; one driving home after
+        // its unit left (`after` steps) pauses like a process.
+        guard serverUnit[s] >= 0 || serverPhase[s] == 2, !serverBlocked[s], !serverAwaiting[s], serverSuspended[s] < 0 else { return }
         serverSuspended[s] = serverEndTick[s] - now
         processVersion[s] &+= 1
         let e = Int(serverElement[s])
@@ -75,6 +77,10 @@ extension Simulation {
             processVersion[s] &+= 1
             schedule(at: now + left, element: e, server: local, kind: .processEnd, version: processVersion[s])
             if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
+        } else if serverAwaiting[s] {
+            serveResourceWaiters()
+        } else if serverPhase[s] == 2 {
+            return
         } else if serverUnit[s] >= 0 && serverBlocked[s] {
             if serverRetryOnRepair[s] {
                 serverRetryOnRepair[s] = false

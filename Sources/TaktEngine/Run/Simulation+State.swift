@@ -47,6 +47,24 @@ extension Simulation {
     var unitReworked: Column<Bool> { state.unitReworked }
     var freeSlots: Column<Int32> { state.freeSlots }
 
+    var serverStep: Column<Int32> { state.serverStep }
+    /// 0 no program running, 1 the program's steps, 2 its `after` steps, 3 the program done and
+    /// its `after` steps still to run once the unit has left.
+    var serverPhase: Column<UInt8> { state.serverPhase }
+    var serverAwaiting: Column<Bool> { state.serverAwaiting }
+    /// A test station server's last outcome: 0 pass, 1 fail, 2 failed too often.
+    var serverOutcome: Column<UInt8> { state.serverOutcome }
+    /// The server holding each resource, or −1.
+    var resourceHolder: Column<Int32> { state.resourceHolder }
+    var resourceWaiting: Column<Int32> { state.resourceWaiting }
+    var unitBad: Column<Bool> { state.unitBad }
+    var unitFails: Column<UInt8> { state.unitFails }
+    var unitTestedAt: Column<Int32> { state.unitTestedAt }
+    var testStream: Column<RandomStream> { state.testStream }
+    /// Conveyors: the tick each slot's unit reaches the discharge end; each conveyor's last exit.
+    var bufferReady: Column<Int64> { state.bufferReady }
+    var bufferLastExit: Column<Int64> { state.bufferLastExit }
+
     var calendarOff: Column<Bool> { state.calendarOff }
     var kitHave: Column<Int> { state.kitHave }
     var kitFilled: Column<Int> { state.kitFilled }

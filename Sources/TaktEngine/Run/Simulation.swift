@@ -101,6 +101,37 @@ public struct Simulation {
     /// Rework stations (state: `unitReworked`, units that passed one).
     var reworkStation: [Bool]
 
+    // MARK: Cells (see Simulation+Program.swift)
+    /// Stations whose servers run programs.
+    let programStation: Table<Bool>
+    /// Each server's program: `programSteps[programStart ..< +programCount]`, then its `after` steps.
+    let programStart: Table<Int>
+    let programCount: Table<Int>
+    let afterStart: Table<Int>
+    let afterCount: Table<Int>
+    let programSteps: Table<FlatStep>
+    let stepResources: Table<Int32>
+    /// Servers waiting for resources: `resourceWaiting[0 ..< resourceWaitCount]`, oldest first.
+    var resourceWaitCount = 0
+    var servingResources = false
+    var resourcesChanged = false
+    /// Test stations and their outcome model; rework recovery (0: none).
+    let testStation: Table<Bool>
+    var defectProbability: [Fixed]
+    var escapeProbability: [Fixed]
+    var falseRejectProbability: [Fixed]
+    var maxFails: [Int]
+    var recoveryProbability: [Fixed]
+    /// Conveyors: transit and least spacing in ticks.
+    let isConveyor: Table<Bool>
+    let conveyorTransit: Table<Int64>
+    let conveyorSpacing: Table<Int64>
+    /// Stations that give a unit to the first free server in a fixed preference order (a
+    /// vehicle fleet: nearest home first) rather than the lowest-numbered one.
+    let hasDispatchOrder: Table<Bool>
+    let dispatchStart: Table<Int>
+    let dispatchOrder: Table<Int>
+
     var queue: EventQueue
     @usableFromInline var started = false
     /// Elements that became stuck during the tick being processed (checked for deadlock at its

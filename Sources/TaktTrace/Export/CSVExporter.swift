@@ -24,12 +24,17 @@ public struct CSVExporter: TraceExporter {
     let clock: ExportClock
     /// Element and type names, quoted if needed, then followed by a comma.
     let elementFields: [String]
+    /// Per program step "move A1.arm place"; per resource its name.
+    let stepFields: [String]
+    let resourceFields: [String]
     let typeFields: [String]
 
     public init(model: LineModel, clock: ExportClock) {
         self.clock = clock
         elementFields = model.elements.map { Self.field($0.name) }
         typeFields = model.unitTypes.map { Self.field($0) }
+        stepFields = model.steps.map { Self.field("\($0.kind.rawValue) \($0.actor) \($0.label)") }
+        resourceFields = model.resources.map { Self.field($0) }
     }
 
     /// `s` as a CSV field: quoted when it holds a comma, a quote or a line break.
@@ -52,6 +57,9 @@ public struct CSVExporter: TraceExporter {
         case .departed, .blocked, .unblocked: target = elementFields[Int(e.a)]
         case .operationEnd, .scrapped, .consumed: value = String(e.a)
         case .shipped: value = String(e.a); reworked = String(e.server)
+        case .stepStart, .stepEnd: value = stepFields[Int(e.a)]
+        case .acquired, .released: value = resourceFields[Int(e.a)]
+        case .tested: value = e.a & 1 != 0 ? "fail" : "pass"
         case .arrived, .operationStart, .starved, .unstarved, .down, .up, .offShift, .onShift: break
         }
         row += type + "," + target + "," + value + "," + reworked + "\n"

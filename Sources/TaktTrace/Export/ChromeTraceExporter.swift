@@ -163,7 +163,7 @@ public struct ChromeTraceExporter: TraceExporter {
         case .up: update(e, into: &out) { $0.isDown = false }
         case .offShift: update(e, into: &out) { $0.isOff = true }
         case .onShift: update(e, into: &out) { $0.isOff = false }
-        case .operationEnd, .unstarved: break
+        case .operationEnd, .unstarved, .stepStart, .stepEnd, .acquired, .released, .tested: break
         }
     }
 

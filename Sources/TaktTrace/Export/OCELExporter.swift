@@ -57,7 +57,7 @@ public struct OCELExporter: TraceExporter {
     static let eventTypes: [(kind: EngineEvent.Kind, attributes: [(name: String, type: String)])] = [
         (.created, []), (.arrived, []), (.operationStart, []), (.operationEnd, [("scrap", "boolean")]),
         (.departed, []), (.blocked, []), (.unblocked, []), (.scrapped, []), (.shipped, [("reworked", "boolean")]),
-        (.consumed, []), (.made, []),
+        (.consumed, []), (.made, []), (.tested, [("result", "string")]),
         (.down, [("cause", "string")]), (.up, [("cause", "string")]),
         (.offShift, [("cause", "string")]), (.onShift, [("cause", "string")]),
     ]
@@ -123,8 +123,11 @@ public struct OCELExporter: TraceExporter {
         let transform: Station.Transform
         if case .station(let s) = model.elements[el].kind { transform = s.transform } else { transform = .none }
         switch e.kind {
-        case .starved, .unstarved:
+        case .starved, .unstarved, .stepStart, .stepEnd, .acquired, .released:
             return
+        case .tested:
+            attributes.append(#""result","value":"\#(e.a & 1 != 0 ? "fail" : "pass")""#)
+            relations.append((unit, "tested"))
         case .created:
             setType(e.unit, Int(e.a))
             relations.append((unit, "created"))

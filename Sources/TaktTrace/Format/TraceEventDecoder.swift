@@ -17,6 +17,10 @@ public struct TraceEventDecoder {
     let elementIndex: NameTable
     let typeIndex: NameTable
     let kindIndex: NameTable
+    let resourceIndex: NameTable
+    /// Per program step, the text that must follow its index (start and end forms).
+    let stepStartText: [[UInt8]]
+    let stepEndText: [[UInt8]]
     /// What follows `"unit":N` for each kind, as bytes (`,"to":`, `,"cause":"failure"` …).
     let extraPrefix: [[UInt8]]
 
@@ -24,12 +28,18 @@ public struct TraceEventDecoder {
         elementIndex = NameTable(model.elements.map(\.name))
         typeIndex = NameTable(model.unitTypes)
         kindIndex = NameTable(TraceFormat.kindNames)
+        resourceIndex = NameTable(model.resources)
+        stepStartText = model.steps.map { Array(TraceFormat.stepDescription($0, end: false).utf8) }
+        stepEndText = model.steps.map { Array(TraceFormat.stepDescription($0, end: true).utf8) }
         extraPrefix = TraceFormat.kinds.map { k in
             switch TraceFormat.extra(k) {
             case .none: []
             case .typeName(let key), .elementName(let key), .integer(let key): Array(",\"\(key)\":".utf8)
             case .cause(let text): Array(",\"cause\":\"\(text)\"".utf8)
             case .shipped: Array(#","created":"#.utf8)
+            case .step: Array(#","step":"#.utf8)
+            case .resource: Array(#","res":"#.utf8)
+            case .tested: Array(#","result":"#.utf8)
             }
         }
     }
@@ -71,6 +81,27 @@ public struct TraceEventDecoder {
             a = try c.integer("created")
             try c.expect(#","reworked":"#)
             server = try c.integer("reworked")
+        case .step(let end):
+            a = try c.integer("step")
+            guard a >= 0, a < Int64(stepStartText.count) else { throw DecodeError("\"step\": no program step \(a) in the trace's line") }
+            // The rest of the line is fixed by the step; the closing brace is part of it.
+            try c.expect(bytes: end ? stepEndText[Int(a)] : stepStartText[Int(a)])
+            guard c.atEnd else { throw DecodeError("unexpected text after the event's closing brace") }
+            return (seq, EngineEvent(tick: tick, kind: kind, element: element, server: Int32(server), unit: unit, a: a))
+        case .resource:
+            let r = try c.string("res")
+            guard let i = resourceIndex.index(of: UnsafeBufferPointer(rebasing: line[r])) else {
+                throw DecodeError("no resource named '\(String(decoding: line[r], as: UTF8.self))' in the trace's line")
+            }
+            a = Int64(i)
+        case .tested:
+            let r = try c.string("result")
+            let text = String(decoding: line[r], as: UTF8.self)
+            guard text == "pass" || text == "fail" else { throw DecodeError("\"result\": expected \"pass\" or \"fail\", found '\(text)'") }
+            try c.expect(#","defective":"#)
+            let d = try c.integer("defective")
+            guard d == 0 || d == 1 else { throw DecodeError("\"defective\": expected 0 or 1, found \(d)") }
+            a = (text == "fail" ? 1 : 0) | (d << 1)
         }
         try c.expect("}")
         guard c.atEnd else { throw DecodeError("unexpected text after the event's closing brace") }

@@ -24,9 +24,12 @@ import TaktEngine
 ///    | `shipped` | `created`, `reworked` (0/1) | `unit` reached sink `el` |
 ///    | `consumed` | `into` | a merge used `unit` for the unit `into`, or a split used it up and made `into`, `into`+1, … |
 ///    | `made` | `type` | a merge or split made `unit` |
+///    | `step_start`, `step_end` | `step`, `do`, `by`, `to`, (`from`), (`end`), (`dist`) | a cell's timed step: `do` is `move`, `tool`, `cycle` or `leg`, `by` the robot, vehicle or machine, `to` the target, tool action or node; `from` a move's start target or a leg's start node; `end` (on `step_end` of moves and legs) the end joints (degrees, metres) or position (m); `dist` a leg's length (m) |
+///    | `acquired`, `released` | `res` | a cell took / gave back an interlock zone, a shared robot, a route node or edge |
+///    | `tested` | `result` (`pass`/`fail`), `defective` (0/1) | a test station's verdict on `unit` and the unit's true state |
 ///
 ///    `srv` is the server within the element (0 where there is none); `unit` is −1 when none.
-///    Robot moves, AGV trips and joint samples will be further kinds with their own keys.
+///    `step` indexes the line's program steps; everything after it on the line is fixed by it.
 /// 3. **Checkpoints** every N events, at the end of a tick: `{"cp":K,"seq":N,"t":T,"sha256":…,
 ///    "state":…,"units":…,"buffers":…,"servers":…}` — see `TraceCheckpoint`.
 /// 4. **End** (last line): `{"end":"complete",…}` — see `TraceEnd`. A trace without it is truncated.
@@ -38,11 +41,13 @@ public enum TraceFormat {
     public static let kindNames: [String] = [
         "created", "arrived", "op_start", "op_end", "departed", "blocked", "unblocked", "starved", "unstarved",
         "down", "up", "scrapped", "shipped", "off_shift", "on_shift", "consumed", "made",
+        "step_start", "step_end", "acquired", "released", "tested",
     ]
 
     static let kinds: [EngineEvent.Kind] = [
         .created, .arrived, .operationStart, .operationEnd, .departed, .blocked, .unblocked, .starved, .unstarved,
         .down, .up, .scrapped, .shipped, .offShift, .onShift, .consumed, .made,
+        .stepStart, .stepEnd, .acquired, .released, .tested,
     ]
 
     /// What follows `"unit":N` for each kind.
@@ -53,6 +58,18 @@ public enum TraceFormat {
         case integer(String)       // a as it is
         case cause(String)         // fixed text, a = 0
         case shipped               // "created":a,"reworked":server
+        case step(end: Bool)       // "step":a, then the step's fixed description
+        case resource              // "res":name of resource a
+        case tested                // "result":"pass"|"fail","defective":0|1 from a's bits
+    }
+
+    /// The fixed text after `"step":K` of a step event: what the step is.
+    static func stepDescription(_ s: StepInfo, end: Bool) -> String {
+        var out = ",\"do\":\"\(s.kind.rawValue)\",\"by\":\(JSONText.quoted(s.actor)),\"to\":\(JSONText.quoted(s.label))"
+        if !s.from.isEmpty { out += ",\"from\":\(JSONText.quoted(s.from))" }
+        if end && !s.joints.isEmpty { out += ",\"end\":[" + s.joints.map(\.description).joined(separator: ",") + "]" }
+        if end && s.distance > .zero { out += ",\"dist\":\(s.distance.description)" }
+        return out + "}"
     }
 
     static func extra(_ k: EngineEvent.Kind) -> Extra {
@@ -66,6 +83,10 @@ public enum TraceFormat {
         case .down, .up: .cause("failure")
         case .offShift, .onShift: .cause("shift")
         case .shipped: .shipped
+        case .stepStart: .step(end: false)
+        case .stepEnd: .step(end: true)
+        case .acquired, .released: .resource
+        case .tested: .tested
         case .arrived, .operationStart, .starved, .unstarved: .none
         }
     }
@@ -79,10 +100,17 @@ public struct TraceEventEncoder {
     let typeNames: [[UInt8]]
     let kindPrefix: [[UInt8]]
     let extraKey: [[UInt8]]
+    /// `"name"` per resource; per program step its description (start and end forms).
+    let resourceNames: [[UInt8]]
+    let stepStartText: [[UInt8]]
+    let stepEndText: [[UInt8]]
 
     public init(model: LineModel) {
         elementNames = model.elements.map { Array(JSONText.quoted($0.name).utf8) }
         typeNames = model.unitTypes.map { Array(JSONText.quoted($0).utf8) }
+        resourceNames = model.resources.map { Array(JSONText.quoted($0).utf8) }
+        stepStartText = model.steps.map { Array(TraceFormat.stepDescription($0, end: false).utf8) }
+        stepEndText = model.steps.map { Array(TraceFormat.stepDescription($0, end: true).utf8) }
         kindPrefix = TraceFormat.kindNames.map { Array(",\"ev\":\"\($0)\",\"el\":".utf8) }
         extraKey = TraceFormat.kinds.map { k in
             switch TraceFormat.extra(k) {
@@ -90,6 +118,9 @@ public struct TraceEventEncoder {
             case .typeName(let key), .elementName(let key), .integer(let key): Array(",\"\(key)\":".utf8)
             case .cause(let text): Array(",\"cause\":\"\(text)\"}".utf8)
             case .shipped: Array(",\"created\":".utf8)
+            case .step: Array(",\"step\":".utf8)
+            case .resource: Array(",\"res\":".utf8)
+            case .tested: Array(",\"result\":".utf8)
             }
         }
     }
@@ -130,6 +161,17 @@ public struct TraceEventEncoder {
         case .shipped:
             out.append(contentsOf: extraKey[k]); Self.appendInt(e.a, to: &out)
             out.append(contentsOf: #","reworked":"#.utf8); Self.appendInt(Int64(e.server), to: &out)
+        case .step(let end):
+            out.append(contentsOf: extraKey[k]); Self.appendInt(e.a, to: &out)
+            out.append(contentsOf: end ? stepEndText[Int(e.a)] : stepStartText[Int(e.a)])
+            out.append(UInt8(ascii: "\n"))
+            return
+        case .resource:
+            out.append(contentsOf: extraKey[k]); out.append(contentsOf: resourceNames[Int(e.a)])
+        case .tested:
+            out.append(contentsOf: extraKey[k])
+            out.append(contentsOf: (e.a & 1 != 0 ? #""fail""# : #""pass""#).utf8)
+            out.append(contentsOf: #","defective":"#.utf8); Self.appendInt((e.a >> 1) & 1, to: &out)
         }
         out.append(contentsOf: "}\n".utf8)
     }

@@ -128,7 +128,7 @@ public struct LineState {
                 if v.unit < 0 { v.unit = e.unit } else { v.outputs.append(e.unit) }
                 servers[key] = v
             }
-        case .operationStart, .operationEnd, .starved, .unstarved:
+        case .operationStart, .operationEnd, .starved, .unstarved, .stepStart, .stepEnd, .acquired, .released, .tested:
             break
         }
     }
