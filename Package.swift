@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "TaktJSONTests", dependencies: ["TaktJSON"]),
         .testTarget(name: "TaktKinematicsTests", dependencies: ["TaktKinematics"]),
         .testTarget(name: "TaktEngineTests", dependencies: ["TaktEngine", "TaktLine", "TaktTestSupport"]),
-        .testTarget(name: "TaktLineTests", dependencies: ["TaktLine", "TaktTestSupport"]),
+        .testTarget(name: "TaktLineTests", dependencies: ["TaktLine", "TaktKinematics", "TaktEngine", "TaktTestSupport"]),
         .testTarget(name: "TaktTraceTests", dependencies: ["TaktTrace", "TaktEngine", "TaktLine", "TaktRandom", "TaktTestSupport"]),
         .testTarget(name: "TaktCLITests", dependencies: ["TaktCLI"]),
     ]

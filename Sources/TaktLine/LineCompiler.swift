@@ -244,9 +244,9 @@ struct LineCompiler {
         case .stations:
             var cell: CellParts?
             if let kindNode = try n.optional("kind") {
-                let kind = try kindNode.string()
-                try n.checkLineKeys(try Self.cellKeys(kind, n))
-                cell = try cellParts(d, kind: kind)
+                let kind = try Self.cellKind(try kindNode.string(), n)
+                try n.checkLineKeys(kind.keys)
+                cell = try kind.compile(d, &self)
             } else {
                 try n.checkLineKeys(Self.stationKeys)
             }

@@ -144,7 +144,7 @@ enum RunCommand {
         }
         if let d = sim.deadlock {
             let names = d.elements.map { model.elements[$0].name }
-            context.output.err("error: \(line.file): deadlock at \(model.seconds(ticks: d.tick).formatted(decimals: 3)) s: \((names + [names[0]]).joined(separator: " → ")) wait on each other and can never move again; the summary covers the run up to then. Add buffer space in the loop or limit the units in it.\n")
+            context.output.err("error: \(line.file): deadlock at \(model.seconds(ticks: d.tick).formatted(decimals: 3)) s: \((names + [names[0]]).joined(separator: " → ")) wait on each other and can never move again; the summary covers the run up to then. \(d.onResources ? "Each holds an interlock zone, loader or route segment another waits for: change the zones or targets so a robot needs one zone at a time, or the route so paths do not cross in opposite directions." : "Add buffer space in the loop or limit the units in it.")\n")
             return .checkFailed
         }
         return .ok

@@ -115,6 +115,16 @@ extension Simulation {
         }
         for s in outNext.indices { for k in outNext[s]..<outEnd[s] { mix(unitId[Int(outSlots[k])]) } }
         for x in sourceCreated { mix(Int64(x)) }
+        // Cells (only lines that have them, so the digests of other lines stay as they were).
+        if programSteps.count > 0 || resourceHolder.count > 0 {
+            for s in 0..<serverStep.count { mix(Int64(serverStep[s])); mix(Int64(serverPhase[s])); mix(serverAwaiting[s] ? 1 : 0) }
+            for x in resourceHolder { mix(Int64(x)) }
+            for i in 0..<resourceWaitCount { mix(Int64(resourceWaiting[i])) }
+        }
+        for e in 0..<elementCount where isConveyor[e] {
+            mix(bufferLastExit[e])
+            for k in 0..<bufferCount[e] { mix(bufferReady[bufferOffset[e] + (bufferHead[e] + k) % bufferCapacity[e]]) }
+        }
         for q in queue.entries.sorted(by: EventQueue.less) { mix(q.tick); mix(Int64(bitPattern: q.key)) }
         return h
     }

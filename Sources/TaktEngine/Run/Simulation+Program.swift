@@ -60,6 +60,7 @@ extension Simulation {
                     resourceWaiting[resourceWaitCount] = Int32(s)
                     resourceWaitCount += 1
                     if released { serveResourceWaiters() }
+                    if serverAwaiting[s] { checkResourceCycle(from: s) }
                     return
                 }
                 take(step, server: s)
@@ -141,6 +142,26 @@ extension Simulation {
         serverPhase[s] = 2
         serverStep[s] = Int32(afterStart[s])
         runProgram(s)
+    }
+
+    /// A deadlock among cells: `s` waits for a resource held by a server that waits (directly or
+    /// through others) for one that `s` holds. Reported with the elements of the servers involved.
+    /// Runs only when a server starts waiting, so it costs nothing while resources are free.
+    mutating func checkResourceCycle(from s: Int) {
+        var stack = [s]
+        var seen: Set<Int> = [s]
+        while let x = stack.popLast() {
+            let step = programSteps[Int(serverStep[x])]
+            for i in Int(step.resourceStart)..<Int(step.resourceStart + step.resourceCount) {
+                let h = Int(resourceHolder[Int(stepResources[i])])
+                guard h >= 0, h != x else { continue }
+                if h == s {
+                    deadlock = Deadlock(elements: Array(Set(seen.map { Int(serverElement[$0]) })).sorted(), tick: now, isCycle: true, onResources: true)
+                    return
+                }
+                if serverAwaiting[h] && seen.insert(h).inserted { stack.append(h) }
+            }
+        }
     }
 
     // MARK: Tests and rework

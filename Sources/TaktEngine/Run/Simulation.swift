@@ -155,4 +155,7 @@ public struct Deadlock: Sendable, Equatable {
     public var tick: Int64
     /// True for a waiting cycle, false for a stall.
     public var isCycle: Bool
+    /// True when the cycle is among cells holding resources (interlock zones, loaders, route
+    /// nodes and edges) that the others wait for, rather than among full elements.
+    public var onResources: Bool = false
 }

@@ -21,11 +21,9 @@ import TaktRandom
 /// is added when the program does not end at home), so a cycle's time is the sum of its moves
 /// and actions and does not depend on the previous unit.
 extension LineCompiler {
-    static let cellKinds = ["assembly", "inspection", "tending", "logistics"]
-    static let assemblyKeys = ["kind", "servers", "robots", "targets", "program", "yield", "failures", "initial", "calendar", "needs", "makes", "rework", "recovery", "to"]
-    static let inspectionKeys = ["kind", "servers", "test", "robots", "targets", "program", "defects", "false_reject", "escape", "max_fails", "failures", "initial", "calendar", "rework", "recovery", "to"]
-    static let tendingKeys = ["kind", "slots", "cycle", "robots", "targets", "load", "unload", "yield", "failures", "initial", "calendar", "to"]
-    static let logisticsKeys = ["kind", "route", "vehicles", "pickup", "dropoff", "load", "unload", "failures", "calendar", "to"]
+    /// The cell kinds a station's `"kind"` may name (see `CellKind`).
+    static let cellKindTypes: [any CellKind.Type] = [AssemblyCell.self, InspectionCell.self, TendingCell.self, LogisticsCell.self, ManualCell.self]
+    static var cellKinds: [String] { cellKindTypes.map { $0.name } }
     static let stepVerbs = ["move", "tool", "cycle"]
 
     /// What a cell kind adds to a station.
@@ -38,16 +36,12 @@ extension LineCompiler {
         var dispatchOrder: [Int] = []
     }
 
-    static func cellKeys(_ kind: String, _ n: ConfigNode) throws(ConfigError) -> [String] {
-        switch kind {
-        case "assembly": return assemblyKeys
-        case "inspection": return inspectionKeys
-        case "tending": return tendingKeys
-        case "logistics": return logisticsKeys
-        default:
+    static func cellKind(_ kind: String, _ n: ConfigNode) throws(ConfigError) -> any CellKind.Type {
+        guard let k = cellKindTypes.first(where: { $0.name == kind }) else {
             let node = try n.required("kind")
             throw node.error("unknown cell kind '\(kind)'\(didYouMean(kind, cellKinds, otherwise: "; use \(listed(cellKinds.map { "\"\($0)\"" }))"))")
         }
+        return k
     }
 
     mutating func resource(_ name: String) -> Int {
@@ -68,16 +62,7 @@ extension LineCompiler {
 
     // MARK: Kinds
 
-    mutating func cellParts(_ d: Declaration, kind: String) throws(ConfigError) -> CellParts {
-        switch kind {
-        case "assembly": return try assembly(d)
-        case "inspection": return try inspection(d)
-        case "tending": return try tending(d)
-        default: return try logistics(d)
-        }
-    }
-
-    private mutating func assembly(_ d: Declaration) throws(ConfigError) -> CellParts {
+    mutating func assembly(_ d: Declaration) throws(ConfigError) -> CellParts {
         let n = d.node
         let servers = try n.optional("servers")?.int(min: 1, max: 100) ?? 1
         var robots = try cellRobots(d, required: true)
@@ -89,7 +74,7 @@ extension LineCompiler {
         return CellParts(servers: servers, process: .constant(.zero), programs: programs)
     }
 
-    private mutating func inspection(_ d: Declaration) throws(ConfigError) -> CellParts {
+    mutating func inspection(_ d: Declaration) throws(ConfigError) -> CellParts {
         let n = d.node
         let servers = try n.optional("servers")?.int(min: 1, max: 1000) ?? 1
         let testNode = try n.optional("test"), programNode = try n.optional("program")
@@ -127,7 +112,7 @@ extension LineCompiler {
                          routing: routing)
     }
 
-    private mutating func tending(_ d: Declaration) throws(ConfigError) -> CellParts {
+    mutating func tending(_ d: Declaration) throws(ConfigError) -> CellParts {
         let n = d.node
         let slots = try n.required("slots").int(min: 1, max: 10_000)
         let cycle = try DurationDistribution.parse(try n.required("cycle"))
@@ -152,7 +137,7 @@ extension LineCompiler {
         return CellParts(servers: slots, process: .constant(.zero), programs: programs)
     }
 
-    private mutating func logistics(_ d: Declaration) throws(ConfigError) -> CellParts {
+    mutating func logistics(_ d: Declaration) throws(ConfigError) -> CellParts {
         let n = d.node
         let routeNode = try n.required("route")
         let routeName = try routeNode.string()
