@@ -36,6 +36,7 @@ struct LineCompiler {
     struct Compiled {
         var model: LineModel
         var description: String?
+        var motions: CellMotions
     }
 
     static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "routes", "zones", "sources", "buffers", "stations", "sinks"]
@@ -62,6 +63,8 @@ struct LineCompiler {
     var resources: [String] = []
     var resourceIndex: [String: Int] = [:]
     var stepInfos: [StepInfo] = []
+    var motions = CellMotions()
+    var actorIndex: [String: Int] = [:]
     var routes: [String: RouteGraph] = [:]
     /// Interlock zones by robot ("A1.arm"): the zone and the robot's targets inside it.
     var zoneMembers: [String: [(zone: Int, targets: [(String, ConfigNode)])]] = [:]
@@ -148,7 +151,7 @@ struct LineCompiler {
         let elements = sorted.map { built[$0]! }
         return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes,
                                          resources: resources, steps: stepInfos),
-                        description: description)
+                        description: description, motions: motions)
     }
 
     // MARK: Top level

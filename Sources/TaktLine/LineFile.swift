@@ -27,8 +27,10 @@ public enum LineFile {
             var compiler = LineCompiler(root: ConfigNode(root, file: file), library: robots)
             let compiled = try compiler.compile()
             let canonical = canonicalJSON(inliningRobots(root, robots))
-            return LoadedLine(file: file, model: compiled.model, description: compiled.description,
-                              canonicalJSON: canonical, overrides: applied)
+            var loaded = LoadedLine(file: file, model: compiled.model, description: compiled.description,
+                                    canonicalJSON: canonical, overrides: applied)
+            loaded.motions = compiled.motions
+            return loaded
         } catch {
             var e = error
             if let path = e.path, let o = applied.last(where: { $0.key == path }) {
@@ -99,6 +101,8 @@ public struct LoadedLine: Sendable {
     public var canonicalJSON: String
     /// The `--set` overrides applied, in order.
     public var overrides: [LineOverride]
+    /// How the cells' robots and vehicles move (empty for lines without cells).
+    public var motions = CellMotions()
 
     public init(file: String, model: LineModel, description: String?, canonicalJSON: String, overrides: [LineOverride]) {
         self.file = file; self.model = model; self.description = description

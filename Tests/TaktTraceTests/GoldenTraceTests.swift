@@ -40,13 +40,14 @@ struct GoldenTraceTests {
             guard let text = golden.value(option) else { return 0 }
             return line.model.ticks(seconds: try Quantity.parse(text, as: .duration))
         }
-        let regenerated = TraceHeader(taktVersion: header.taktVersion, seed: UInt64(golden.value("--seed") ?? "1")!, tickNanoseconds: line.model.tickNanoseconds,
+        var regenerated = TraceHeader(taktVersion: header.taktVersion, seed: UInt64(golden.value("--seed") ?? "1")!, tickNanoseconds: line.model.tickNanoseconds,
                                       durationTicks: try ticks("--duration"), warmupTicks: try ticks("--warmup"),
                                       checkpointEvery: Int64(golden.value("--checkpoint-every") ?? "100000")!, overrides: [], line: line.canonicalJSON)
+        regenerated.sampleTicks = try ticks("--sample")
         #expect(regenerated == header, "the golden's header no longer matches its line file and options")
         let out = MemoryTraceOutput()
         var sim = try Simulation(model: line.model, options: regenerated.runOptions)
-        var writer = TraceWriter(header: regenerated, model: line.model, output: out)
+        var writer = TraceWriter(header: regenerated, model: line.model, output: out, motions: line.motions)
         sim.run(into: &writer)
         writer.close(outcome: .complete, stateDigest: sim.stateDigest())
         #expect(out.bytes.count == committed.count)

@@ -37,16 +37,17 @@ enum TraceFixtures {
 
     /// Runs `line` with a trace writer into memory (in chunks of `chunk` ticks when given).
     static func run(_ line: LoadedLine, seed: UInt64 = 7, seconds: Int, warmupSeconds: Int = 0, checkpointEvery: Int64 = 500,
-                    everyTick: Bool = false, chunk: Int64? = nil) throws -> Run {
+                    everyTick: Bool = false, chunk: Int64? = nil, sampleTicks: Int64 = 0) throws -> Run {
         let model = line.model
         let ticks = model.ticks(seconds: .init(seconds)), warmup = model.ticks(seconds: .init(warmupSeconds))
-        let header = TraceHeader(taktVersion: "test", seed: seed, tickNanoseconds: model.tickNanoseconds, durationTicks: ticks,
+        var header = TraceHeader(taktVersion: "test", seed: seed, tickNanoseconds: model.tickNanoseconds, durationTicks: ticks,
                                  warmupTicks: warmup, checkpointEvery: checkpointEvery, overrides: line.overrides.map { "\($0.key)=\($0.value)" },
                                  line: line.canonicalJSON)
+        header.sampleTicks = sampleTicks
         let out = MemoryTraceOutput()
         var sim = try Simulation(model: model, options: RunOptions(seed: seed, durationTicks: ticks, warmupTicks: warmup, everyTick: everyTick))
         var sink = PairSink(PairSink(KPIRecorder(model: model, warmupTicks: warmup), Spy(every: checkpointEvery)),
-                            TraceWriter(header: header, model: model, output: out))
+                            TraceWriter(header: header, model: model, output: out, motions: line.motions))
         if let chunk {
             var limit: Int64 = 0
             while limit < ticks { limit = min(limit + chunk, ticks); sim.run(into: &sink, before: limit) }

@@ -24,6 +24,7 @@ struct TraceTests {
                 #expect(seq == Int64(events.count + 1))
                 events.append(e)
             case .checkpoint: checkpoints += 1
+            case .sample: Issue.record("a trace without --sample has no sample lines")
             case .end(let end):
                 #expect(end.seq == Int64(events.count) && end.outcome == .complete)
                 #expect(end.wip == Int64(run.summary.wipEnd))

@@ -10,7 +10,7 @@ enum RunCommand {
     usage:
       takt run FILE [--seed N] [--duration 8h] [--warmup 1h] [--set KEY=VALUE]...
                [--summary text|tsv|json] [--no-header] [--every-tick] [--quiet]
-               [--trace PATH|-] [--checkpoint-every N]
+               [--trace PATH|-] [--checkpoint-every N] [--sample D]
       takt validate FILE [--set KEY=VALUE]...
 
     run       simulates the line in FILE (see cells/README.md) and prints its summary on stdout.
@@ -28,6 +28,8 @@ enum RunCommand {
                                summary then goes to stderr. Ctrl-C or SIGTERM ends the trace with an
                                end line marked interrupted (exit 130 or 143)
               --checkpoint-every N  events between checkpoints in the trace (default 100000)
+              --sample D       with --trace: every D of simulated time (e.g. 100ms), where each robot
+                               (joints) and vehicle (x, y, heading) of the line's cells is
     validate  checks FILE (and any --set) without running it; prints 'ok FILE' on stdout.
 
     TSV columns (stable): \(LineSummary.tsvColumns.joined(separator: " "))
@@ -71,7 +73,7 @@ enum RunCommand {
 
     static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
-        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every"],
+        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every", "sample"],
                               flags: ["no-header", "every-tick", "quiet"], command: "run")
         let format = try a.choice("summary", ["text", "tsv", "json"], default: "text", command: "run")
         var seed: UInt64 = 1
@@ -80,6 +82,9 @@ enum RunCommand {
             seed = v
         }
         let line = try load(a, command: "run", context)
+        if a.value("sample") != nil && a.value("trace") == nil {
+            throw UsageError("run: --sample writes pose samples into the trace; add --trace PATH (or --trace -)")
+        }
         let model = line.model
         let durationS = try duration(a, "duration", default: "8h", command: "run")!
         let warmupS = try duration(a, "warmup", default: "0 s", command: "run")!
@@ -101,12 +106,18 @@ enum RunCommand {
                 guard let v = Int64(text), v >= 1 else { throw UsageError("run: --checkpoint-every must be a whole number ≥ 1, got '\(text)'") }
                 every = v
             }
-            let header = TraceHeader(taktVersion: Takt.version, seed: seed, tickNanoseconds: model.tickNanoseconds, durationTicks: durationTicks,
+            var header = TraceHeader(taktVersion: Takt.version, seed: seed, tickNanoseconds: model.tickNanoseconds, durationTicks: durationTicks,
                                      warmupTicks: warmupTicks, checkpointEvery: every, overrides: a.all("set"), line: line.canonicalJSON)
+            if a.value("sample") != nil {
+                let period = model.ticks(seconds: try duration(a, "sample", default: nil, command: "run")!)
+                guard period >= 1 else { throw UsageError("run: --sample must be at least one tick (\(model.tickNanoseconds) ns)") }
+                guard !line.motions.isEmpty else { throw UsageError("run: --sample: \(line.file) has no robots or vehicles to sample") }
+                header.sampleTicks = period
+            }
             let file: FileTraceOutput
             do { file = try FileTraceOutput(path: tracePath) } catch { throw UsageError("run: --trace \(error)") }
             Signals.catchInterrupts()
-            var sink = PairSink(kpis, TraceWriter(header: header, model: model, output: file))
+            var sink = PairSink(kpis, TraceWriter(header: header, model: model, output: file, motions: line.motions))
             interruptedBy = drive(&sim, &sink, durationTicks: durationTicks, progress: showProgress, interruptible: true, context: context, durationS: durationS)
             let outcome: TraceOutcome = interruptedBy != 0 ? .interrupted : TraceOutcome(endOf: sim)
             sink.second.close(outcome: outcome, stateDigest: sim.stateDigest())

@@ -122,7 +122,7 @@ enum TraceCommands {
                     continue
                 case .checkpoint(let cp):
                     if cp.tick <= at { state = LineState(model: r.model, snapshot: cp.snapshot); from = cp; continue }
-                case .end:
+                case .end, .sample:
                     continue
                 }
                 break
@@ -218,6 +218,7 @@ enum TraceCommands {
             return "seq \(seq), tick \(e.tick): \(TraceFormat.kindNames[Int(e.kind.rawValue)]) \(reader.model.elements[Int(e.element)].name) server \(e.server) unit \(e.unit)"
         case .checkpoint(let cp)?: return "checkpoint \(cp.index) (seq \(cp.seq), tick \(cp.tick)), state \(cp.state)"
         case .end(let e)?: return "end \(e.outcome.rawValue) (seq \(e.seq), tick \(e.tick))"
+        case .sample(let t, _)?: return "pose sample at tick \(t)"
         }
     }
 

@@ -51,8 +51,21 @@ extension LineCompiler {
         return resources.count - 1
     }
 
-    mutating func stepInfo(_ s: StepInfo) -> Int {
+    /// Registers a timed step; `actor` (a robot or vehicle, with where it starts) and `motion`
+    /// for steps that move one, for `--sample`.
+    mutating func stepInfo(_ s: StepInfo, actor: (name: String, start: [Fixed])? = nil, motion: CellMotions.Motion? = nil, end: [Fixed] = []) -> Int {
         stepInfos.append(s)
+        var a = -1
+        if let actor {
+            if let i = actorIndex[actor.name] { a = i } else {
+                a = motions.actors.count
+                actorIndex[actor.name] = a
+                motions.actors.append(.init(name: actor.name, start: actor.start))
+            }
+        }
+        motions.stepActor.append(a)
+        motions.stepMotion.append(motion)
+        motions.stepEnd.append(end)
         return stepInfos.count - 1
     }
 
@@ -172,18 +185,20 @@ extension LineCompiler {
         let limits = MotionLimits(velocity: drive.maxSpeed, acceleration: drive.maxAcceleration, jerk: drive.maxJerk)
         let profile: ProfileKind = drive.maxJerk == nil ? .trapezoidal : .sCurve
 
-        func trip(_ a: Int, _ b: Int, _ vehicleName: String, _ what: String, _ at: ConfigNode) throws(ConfigError) -> (steps: [Program.Step], ticks: Int64) {
+        func trip(_ a: Int, _ b: Int, vehicle v: Int, _ what: String, _ at: ConfigNode) throws(ConfigError) -> (steps: [Program.Step], ticks: Int64) {
             guard let path = graph.path(from: a, to: b, vmax: drive.maxSpeed) else {
                 throw at.error("route '\(graph.name)' has no path from '\(graph.nodeNames[a])' to '\(graph.nodeNames[b])' (\(what)); add an edge or fix a one-way edge")
             }
-            return try travel(path, graph: graph, depots: depots, actor: vehicleName, limits: limits, profile: profile, at: at)
+            let home = graph.positions[homes[v]]
+            return try travel(path, graph: graph, depots: depots, actor: "\(d.name).vehicle\(v + 1)", vehicleStart: [home.x, home.y, .zero],
+                              limits: limits, profile: profile, at: at)
         }
         var programs: [Program] = [], approach: [Int64] = []
         for v in 0..<count {
             let actor = "\(d.name).vehicle\(v + 1)"
-            let toPickup = try trip(homes[v], pickup, actor, "home to pickup", homeNode)
-            let loaded = try trip(pickup, dropoff, actor, "pickup to drop-off", dropoffNode)
-            let back = try trip(dropoff, homes[v], actor, "drop-off back home", homeNode)
+            let toPickup = try trip(homes[v], pickup, vehicle: v, "home to pickup", homeNode)
+            let loaded = try trip(pickup, dropoff, vehicle: v, "pickup to drop-off", dropoffNode)
+            let back = try trip(dropoff, homes[v], vehicle: v, "drop-off back home", homeNode)
             var steps = toPickup.steps
             steps.append(.hold(loadTime, info: stepInfo(StepInfo(kind: .tool, actor: actor, label: "load"))))
             steps += loaded.steps
@@ -198,7 +213,7 @@ extension LineCompiler {
     /// The steps of one trip: reserve every node and edge ahead (depots excepted), then one timed
     /// leg per edge of a single rest-to-rest profile over the whole path, each releasing the
     /// edge and the node behind it. The vehicle keeps the last node.
-    private mutating func travel(_ path: (nodes: [Int], edges: [Int]), graph: RouteGraph, depots: Set<Int>, actor: String,
+    private mutating func travel(_ path: (nodes: [Int], edges: [Int]), graph: RouteGraph, depots: Set<Int>, actor: String, vehicleStart: [Fixed],
                                  limits: MotionLimits, profile: ProfileKind, at: ConfigNode) throws(ConfigError) -> (steps: [Program.Step], ticks: Int64) {
         guard !path.edges.isEmpty else { return ([], 0) }
         var speed = limits.velocity
@@ -238,9 +253,12 @@ extension LineCompiler {
             }
             let from = path.nodes[i], to = path.nodes[i + 1]
             let edgeResource = resource(graph.edgeResourceName(k))
+            let d = graph.positions[to] - graph.positions[from]
             let info = stepInfo(StepInfo(kind: .leg, actor: actor, label: graph.nodeNames[to], from: graph.nodeNames[from],
                                          joints: [graph.positions[to].x, graph.positions[to].y, graph.positions[to].z],
-                                         distance: graph.edges[k].length, occupies: edgeResource))
+                                         distance: graph.edges[k].length, occupies: edgeResource),
+                                actor: (actor, vehicleStart), motion: .leg(motion, startTick: previous, points: path.nodes.map { graph.positions[$0] }, offsets: offsets),
+                                end: [graph.positions[to].x, graph.positions[to].y, Fixed(raw: Angle.atan2(d.y, d.x).raw) * 360])
             steps.append(.hold(constantTicks(passed - previous), info: info))
             var release = [edgeResource]
             if !depots.contains(from) { release.append(resource(graph.nodeResourceName(from))) }
@@ -345,14 +363,20 @@ extension LineCompiler {
             if let problem = robots[r].robot.jointProblem(to) {
                 throw node.error("\(actor(r)) cannot move to '\(target)'\(slot.map { " of slot \($0 + 1)" } ?? ""): \(problem)")
             }
-            var ticks: Int64
+            var ticks: Int64 = 0
+            var motion: CellMotions.Motion?
+            let revolute = robots[r].robot.joints.map { $0.kind == .revolute }
             do {
                 if let (lin, ang) = linear {
                     let pose = robots[r].robot.forward(to)
-                    ticks = try CartesianMove(robot: robots[r].robot, from: from, to: pose, linear: lin, angular: ang,
-                                              kind: robots[r].profile, tickNanoseconds: tick).durationTicks
-                } else {
-                    ticks = try robots[r].jointMoveTicks(from: from, to: to, tickNanoseconds: tick)
+                    let m = try CartesianMove(robot: robots[r].robot, from: from, to: pose, linear: lin, angular: ang,
+                                              kind: robots[r].profile, tickNanoseconds: tick)
+                    ticks = m.durationTicks
+                    motion = .cartesian(m, revolute: revolute)
+                } else if from != to {
+                    let m = try SyncedMove(from: from, to: to, limits: robots[r].limits, kind: robots[r].profile, tickNanoseconds: tick)
+                    ticks = m.durationTicks
+                    motion = .joint(m, revolute: revolute)
                 }
             } catch {
                 throw node.error("\(actor(r)) cannot move from '\(at[r])' to '\(target)': \(error)")
@@ -362,8 +386,10 @@ extension LineCompiler {
             var out: [Program.Step] = []
             let entering = inNext.subtracting(inNow).sorted(), leaving = inNow.subtracting(inNext).sorted()
             if !entering.isEmpty { out.append(.acquire(entering)) }
-            let shown = zip(to, robots[r].robot.joints).map { q, j in j.kind == .revolute ? q * 360 : q }   // degrees, metres
-            out.append(.hold(constantTicks(ticks), info: stepInfo(StepInfo(kind: .move, actor: actor(r), label: target, from: at[r], joints: shown))))
+            func shown(_ q: [Fixed]) -> [Fixed] { zip(q, revolute).map { $1 ? $0 * 360 : $0 } }   // degrees, metres
+            let info = stepInfo(StepInfo(kind: .move, actor: actor(r), label: target, from: at[r], joints: shown(to)),
+                                actor: (actor(r), shown(robots[r].targets["home"]!)), motion: motion, end: shown(to))
+            out.append(.hold(constantTicks(ticks), info: info))
             if !leaving.isEmpty { out.append(.release(leaving)) }
             at[r] = target
             return out

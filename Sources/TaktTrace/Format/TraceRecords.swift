@@ -9,6 +9,7 @@ import TaktLine
 /// "duration_ticks":3600000,"warmup_ticks":0,"checkpoint_every":100000,"set":["k=v",…],
 /// "line_sha256":"…","line":{…}}` — `line` is the line file in canonical form (after `--set`,
 /// see cells/README.md) and `line_sha256` the SHA-256 of exactly those bytes; it comes last.
+/// With `--sample`, `"sample_ticks":N` follows `checkpoint_every` (pose samples every N ticks).
 public struct TraceHeader: Sendable, Equatable {
     public var taktVersion: String
     public var seed: UInt64
@@ -19,6 +20,8 @@ public struct TraceHeader: Sendable, Equatable {
     public var checkpointEvery: Int64
     /// The `--set` overrides as given (already applied in `line`).
     public var overrides: [String]
+    /// Ticks between pose samples of robots and vehicles (0: none).
+    public var sampleTicks: Int64 = 0
     /// The canonical line JSON.
     public var line: String
 
@@ -39,7 +42,9 @@ public struct TraceHeader: Sendable, Equatable {
         s += #","takt":"# + JSONText.quoted(taktVersion)
         s += #","rng":"# + JSONText.quoted(Self.rng)
         s += #","seed":\#(seed),"tick_ns":\#(tickNanoseconds),"duration_ticks":\#(durationTicks),"warmup_ticks":\#(warmupTicks)"#
-        s += #","checkpoint_every":\#(checkpointEvery),"set":["# + overrides.map(JSONText.quoted).joined(separator: ",") + "]"
+        s += #","checkpoint_every":\#(checkpointEvery)"#
+        if sampleTicks > 0 { s += #","sample_ticks":\#(sampleTicks)"# }
+        s += #","set":["# + overrides.map(JSONText.quoted).joined(separator: ",") + "]"
         s += #","line_sha256":""# + lineSHA256 + #"","line":"# + line + "}\n"
         return s
     }
@@ -81,8 +86,12 @@ public struct TraceHeader: Sendable, Equatable {
                 throw fail("header: the line must come last, after line_sha256")
             }
             let line = String(decoding: bytes[(at + m.count)..<(bytes.count - 1)], as: UTF8.self)
-            let header = TraceHeader(taktVersion: takt, seed: seed, tickNanoseconds: tick, durationTicks: duration, warmupTicks: warmup,
+            var header = TraceHeader(taktVersion: takt, seed: seed, tickNanoseconds: tick, durationTicks: duration, warmupTicks: warmup,
                                      checkpointEvery: every, overrides: overrides, line: line)
+            if try root.optional("sample_ticks") != nil {
+                header.sampleTicks = try int64("sample_ticks")
+                guard header.sampleTicks > 0 else { throw fail("header: sample_ticks must be at least 1") }
+            }
             guard header.lineSHA256 == sha else {
                 throw fail("the line in the header does not match its SHA-256 (\(sha)); the trace was edited or damaged")
             }

@@ -18,6 +18,8 @@ public final class TraceReader {
         case event(seq: Int64, event: EngineEvent)
         case checkpoint(TraceCheckpoint)
         case end(TraceEnd)
+        /// Where the robots and vehicles are at `tick` (`--sample`): the line as written.
+        case sample(tick: Int64, line: String)
     }
 
     public let file: String
@@ -79,6 +81,15 @@ public final class TraceReader {
             return .event(seq: decoded.seq, event: decoded.event)
         }
         let text = String(decoding: bytes, as: UTF8.self)
+        if Self.hasPrefix(bytes, #"{"sample":"#) {
+            let digits = text.dropFirst(10).prefix { $0.isASCII && $0.isNumber }
+            guard let t = Int64(digits), text.dropFirst(10 + digits.count).hasPrefix(#","poses":{"#), text.hasSuffix("}}") else {
+                throw fail("malformed sample line: expected {\"sample\":TICK,\"poses\":{…}}")
+            }
+            guard t >= lastTick else { throw fail("sample at tick \(t) goes back in time (previous event at \(lastTick))") }
+            lastTick = t
+            return .sample(tick: t, line: text)
+        }
         if Self.hasPrefix(bytes, #"{"cp":"#) {
             let cp = try TraceCheckpoint.parse(text, model: model, file: file, line: n)
             try checkDigest(cp.sha256, before, what: "checkpoint \(cp.index)", line: n)

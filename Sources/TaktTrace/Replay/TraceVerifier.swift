@@ -35,7 +35,7 @@ public enum TraceVerifier {
             throw TraceError(file: reader.file, line: 1, "the line in the header cannot run: \(error)")
         }
         let compare = ComparingOutput(actual: reader)
-        var writer = TraceWriter(header: header, model: model, output: compare)
+        var writer = TraceWriter(header: header, model: model, output: compare, motions: reader.line.motions)
         // In chunks, so a difference stops the run early.
         let chunk = max(header.durationTicks / 100, 1)
         var limit: Int64 = 0

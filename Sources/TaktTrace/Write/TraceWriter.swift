@@ -1,4 +1,5 @@
 import TaktEngine
+import TaktLine
 
 /// Where trace bytes go: a file (written under a temporary name, renamed when complete),
 /// stdout, or memory (tests, `replay --verify`). Called once per filled buffer, not per event.
@@ -26,11 +27,14 @@ public struct TraceWriter: EventSink {
     var endTick: Int64 = 0
     /// The first write error; once set, nothing more is written.
     public private(set) var failure: TraceError?
+    /// Pose samples of robots and vehicles (`header.sampleTicks` > 0 and a line with cells).
+    var sampler: PoseSampler?
 
     static let flushAt = 1 << 18
 
-    /// Starts the trace with `header`'s line.
-    public init(header: TraceHeader, model: LineModel, output: TraceOutput) {
+    /// Starts the trace with `header`'s line; `motions` (the loaded line's) for pose samples.
+    public init(header: TraceHeader, model: LineModel, output: TraceOutput, motions: CellMotions? = nil) {
+        if header.sampleTicks > 0, let motions, !motions.isEmpty { sampler = PoseSampler(motions: motions, period: header.sampleTicks) }
         self.model = model
         encoder = TraceEventEncoder(model: model)
         self.output = output
@@ -40,6 +44,10 @@ public struct TraceWriter: EventSink {
     }
 
     public mutating func record(_ event: EngineEvent) {
+        if sampler != nil {
+            sampler!.write(through: event.tick, into: &buffer)
+            sampler!.observe(event)
+        }
         seq += 1
         encoder.append(event, seq: seq, to: &buffer)
         switch event.kind {
@@ -54,7 +62,10 @@ public struct TraceWriter: EventSink {
         if buffer.count >= Self.flushAt { flush() }
     }
 
-    public mutating func finish(atTick tick: Int64) { endTick = tick }
+    public mutating func finish(atTick tick: Int64) {
+        endTick = tick
+        sampler?.write(through: tick, into: &buffer)
+    }
 
     public func checkpointDue(afterPending pending: Int) -> Bool { sinceCheckpoint + Int64(pending) >= every }
 
