@@ -37,7 +37,7 @@ let package = Package(
         // MARK: Command line
         .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),
         .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
-        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
+        .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),
 
         // MARK: Tests
         // Helpers shared by test targets (the shipped line files).

@@ -3,6 +3,7 @@ import Foundation
 // takt-bench: performance measured in a release build, never in unit tests.
 // usage: swift run -c release takt-bench [kin | run [FILE] [--duration S] [--seed N]] [--repeats N]
 //        swift run -c release takt-bench events FILE... [--duration S] [--seed N] [--every-tick]
+//        swift run -c release takt-bench cells FILE... [--duration 7d] [--repeats N]
 
 let args = Array(CommandLine.arguments.dropFirst())
 var repeats = 7
@@ -16,7 +17,9 @@ case "run":
     RunBench.run(args: Array(args.dropFirst()), repeats: repeats)
 case "events":
     EventDigest.run(args: Array(args.dropFirst()))
+case "cells":
+    CellsBench.run(args: Array(args.dropFirst()), repeats: args.contains("--repeats") ? repeats : 3)
 default:
-    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin, run, events\n".data(using: .utf8)!)
+    FileHandle.standardError.write("takt-bench: unknown benchmark '\(which)'; available: kin, run, events, cells\n".data(using: .utf8)!)
     exit(2)
 }
