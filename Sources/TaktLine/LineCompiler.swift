@@ -670,7 +670,16 @@ struct LineCompiler {
             }
             return seen
         }
-        let fromSource = closure(declarations.filter { $0.section == .sources }.map { rank[$0.name]! }, forward)
+        // Units start at sources and in warm-start work in progress.
+        func holdsWarmStart(_ e: Element) -> Bool {
+            switch e.kind {
+            case .buffer(let b): !b.initial.isEmpty
+            case .station(let s): !s.initial.isEmpty
+            default: false
+            }
+        }
+        let starts = declarations.filter { $0.section == .sources || holdsWarmStart(built[$0.name]!) }.map { rank[$0.name]! }
+        let fromSource = closure(starts, forward)
         let toSink = closure(declarations.filter { $0.section == .sinks }.map { rank[$0.name]! }, backward)
         // A dead end: point inside the line (a buffer or station) rather than at the source feeding it.
         let stuck = declarations.filter { !toSink[rank[$0.name]!] }
@@ -681,7 +690,7 @@ struct LineCompiler {
             throw d.error("no sink can be reached from here\(onward)")
         }
         for d in declarations where !fromSource[rank[d.name]!] {
-            throw d.error("nothing can reach this \(d.section.singular): no source sends units here")
+            throw d.error("nothing can reach this \(d.section.singular): no source sends units here and it starts with none (\"initial\")")
         }
     }
 

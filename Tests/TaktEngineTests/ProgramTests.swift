@@ -74,3 +74,23 @@ struct ProgramTests {
         #expect(d.tick < 10_000, "found when the second cell starts waiting, not at the end")
     }
 }
+
+/// Lines that could never leave their first tick are refused before tick 0.
+@Suite("Zero-time loops")
+struct ZeroTimeTests {
+    @Test("a saturated source feeding a sink through zero-time elements is refused, naming the path")
+    func saturatedZeroTime() throws {
+        let text = #"{"name":"g","sources":{"s":{"arrivals":"saturated","to":"b"}},"buffers":{"b":{"capacity":2,"to":"g"}},"#
+            + #""stations":{"g":{"servers":1,"process":"0 s","to":"o"}},"sinks":{"o":{}}}"#
+        let line = try LineFile.load(text: text, file: "g.json")
+        #expect(throws: EngineError("source s is saturated and its units can reach sink o through b, g in no time: it would create units without end within one tick; give a station on the way a process time above 0")) {
+            _ = try Simulation(model: line.model, options: RunOptions(seed: 1, durationTicks: 1000))
+        }
+        // A process time above zero anywhere on the way makes it a line that runs.
+        let ok = try LineFile.load(text: text.replacingOccurrences(of: #""0 s""#, with: #""1 ms""#), file: "g.json")
+        var sim = try Simulation(model: ok.model, options: RunOptions(seed: 1, durationTicks: 1000))
+        var sink = NullSink()
+        sim.run(into: &sink)
+        #expect(sim.eventCount > 0)
+    }
+}

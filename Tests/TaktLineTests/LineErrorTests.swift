@@ -57,7 +57,7 @@ struct LineErrorTests {
 
     @Test("every element is reachable from a source and reaches a sink")
     func reachability() {
-        #expect(loadError(line(stations: #""S": { "process": "1 s", "to": "out" }, "T": { "process": "1 s", "to": "out" }"#)) == #"l.json:5:57: stations.T: nothing can reach this station: no source sends units here"#)
+        #expect(loadError(line(stations: #""S": { "process": "1 s", "to": "out" }, "T": { "process": "1 s", "to": "out" }"#)) == #"l.json:5:57: stations.T: nothing can reach this station: no source sends units here and it starts with none ("initial")"#)
         #expect(loadError(line(stations: #""S": { "process": "1 s", "to": "T" }, "T": { "process": "1 s", "to": "S" }"#)) == #"l.json:4:16: buffers.B: no sink can be reached from here (units from here reach only 'S' and 'T')"#)
     }
 

@@ -26,12 +26,11 @@ extension Simulation {
             switch e.kind {
             case .source(let s):
                 kinds.append(.source); first.append(-1); counts.append(0); poolSize += 1
-                if case .saturated = s.arrivals {
-                    for t in e.routing.successors {
-                        if case .sink = model.elements[t].kind {
-                            throw EngineError("source \(e.name) is saturated and feeds sink \(model.elements[t].name) directly: it would create units without end")
-                        }
-                    }
+                if case .saturated = s.arrivals, let path = Self.zeroTimePath(model, from: i) {
+                    let via = path.dropFirst().dropLast().map { model.elements[$0].name }
+                    throw EngineError("source \(e.name) is saturated and its units can reach sink \(model.elements[path.last!].name) "
+                        + (via.isEmpty ? "directly" : "through \(via.joined(separator: ", ")) in no time")
+                        + ": it would create units without end within one tick; give a station on the way a process time above 0")
                 }
             case .buffer(let b):
                 kinds.append(.buffer); first.append(-1); counts.append(0)
@@ -261,6 +260,27 @@ extension Simulation {
         }
         self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
         self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
+    }
+
+    /// A path from element `e` to a sink through elements that take no time (plain buffers,
+    /// stations whose process is a constant 0 s), or nil.
+    static func zeroTimePath(_ model: LineModel, from e: Int) -> [Int]? {
+        var seen = Set<Int>()
+        func visit(_ x: Int, _ path: [Int]) -> [Int]? {
+            for t in model.elements[x].routing.successors where seen.insert(t).inserted {
+                switch model.elements[t].kind {
+                case .sink: return path + [t]
+                case .buffer(let b) where b.transit == .zero && b.spacing == .zero:
+                    if let p = visit(t, path + [t]) { return p }
+                case .station(let st) where st.programs.isEmpty && st.process == .constant(.zero):
+                    if case .merge = st.transform { continue }
+                    if let p = visit(t, path + [t]) { return p }
+                default: continue
+                }
+            }
+            return nil
+        }
+        return visit(e, [e])
     }
 
     /// Places the warm-start units and schedules the first arrivals and failures (tick 0).
