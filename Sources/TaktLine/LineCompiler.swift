@@ -43,7 +43,7 @@ struct LineCompiler {
     static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
     static let bufferKeys = ["capacity", "conveyor", "initial", "to"]
     static let conveyorKeys = ["length", "speed", "pitch"]
-    static let stationKeys = ["kind", "servers", "process", "yield", "failures", "initial", "calendar", "needs", "makes", "rework", "recovery", "to"]
+    static let stationKeys = ["kind", "servers", "process", "yield", "failures", "initial", "staggered", "calendar", "needs", "makes", "rework", "recovery", "to"]
     static let calendarKeys = ["period", "off"]
     static let offWindowKeys = ["from", "for"]
     static let failureKeys = ["between", "repair", "basis"]
@@ -286,6 +286,10 @@ struct LineCompiler {
                                   transform: transform, rework: rework, recovery: recovery,
                                   programs: cell?.programs ?? [], inspection: cell?.inspection)
             station.dispatchOrder = cell?.dispatchOrder ?? []
+            if let st = try n.optional("staggered") {
+                station.staggered = try st.bool()
+                guard !station.staggered || !initial.isEmpty else { throw st.error("\"staggered\" spreads the warm-start units of \"initial\" over one process time; give \"initial\" units") }
+            }
             let routing: Routing
             if let r = cell?.routing { routing = r } else { routing = try self.routing(d) }
             return Element(name: d.name, kind: .station(station), routing: routing)

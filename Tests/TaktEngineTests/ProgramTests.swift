@@ -94,3 +94,34 @@ struct ZeroTimeTests {
         #expect(sim.eventCount > 0)
     }
 }
+
+/// A warm start part-way through: staggered units finish spread over one process time.
+@Suite("Staggered warm start")
+struct StaggeredWarmStartTests {
+    static func completions(_ station: String) throws -> [Int64] {
+        let text = #"{"name":"w","sources":{"s":{"arrivals":{"interval":"1000 s"},"start":"1000 s","to":"S"}},"stations":{"S":"#
+            + station + #"},"sinks":{"o":{}}}"#
+        let line = try LineFile.load(text: text, file: "w.json", robots: ShippedLines.robots)
+        var sim = try Simulation(model: line.model, options: RunOptions(seed: 1, durationTicks: 500_000))
+        var sink = Recorder()
+        sink.keep = true
+        sim.run(into: &sink)
+        return sink.events.filter { $0.kind == .shipped }.map(\.tick)
+    }
+
+    @Test("4 staggered units of a 100 s process leave at 25, 50, 75 and 100 s; fresh ones all at 100 s")
+    func plain() throws {
+        #expect(try Self.completions(#"{"servers":4,"process":"100 s","initial":4,"staggered":true,"to":"o"}"#) == [25_000, 50_000, 75_000, 100_000])
+        #expect(try Self.completions(#"{"servers":4,"process":"100 s","initial":4,"to":"o"}"#) == [100_000, 100_000, 100_000, 100_000])
+    }
+
+    @Test("a tending cell's staggered units start in their machine cycle, then are unloaded")
+    func tending() throws {
+        let cell = #"{"kind":"tending","slots":2,"cycle":"100 s","robots":{"g":{"model":"gantry-loader","home":["0 m","0 m","0 m","0 deg"]}},"#
+            + #""targets":{"slot":{"joints":["1 m","0 m","0 m","0 deg"],"pitch":["1 m","0 m","0 m","0 deg"]}},"#
+            + #""load":[{"move":"slot"}],"unload":[{"tool":"grip","time":"2 s"}],"initial":2,"staggered":true,"to":"o"}"#
+        // Slot 1 has 50 s of its cycle left, slot 2 100 s; the unload is 2 s of gripping (the loader
+        // never left home: the load is skipped for units already in their slots).
+        #expect(try Self.completions(cell) == [52_000, 102_000])
+    }
+}

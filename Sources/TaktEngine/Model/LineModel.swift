@@ -178,8 +178,13 @@ public struct Station: Sendable {
     /// Probability that a processed unit is scrapped (1 − yield) instead of moving on.
     public var scrap: Fixed
     public var reliability: Reliability?
-    /// Warm start: the unit types in process on servers 0, 1, … at tick 0 (each starts a fresh process time).
+    /// Warm start: the unit types in process on servers 0, 1, … at tick 0 (each starts a fresh
+    /// process time, unless `staggered`).
     public var initial: [Int]
+    /// Warm start part-way through: of n initial units, unit k has (k + 1) / n of its process
+    /// time still to go, so they finish evenly spread over one process time (as in a line that
+    /// has been running). For a program, the part left is of its `warmStep` and the steps after.
+    public var staggered = false
     /// Planned downtime (shifts and breaks), or nil when the station always works.
     public var calendar: ShiftCalendar?
     /// What the station does to units besides taking time: pass them on, assemble a kit into a

@@ -18,8 +18,11 @@ import TaktRandom
 public struct Program: Sendable, Equatable {
     public var steps: [Step]
     public var after: [Step]
+    /// Where a staggered warm-start unit starts in `steps` (e.g. a tending slot's machine cycle:
+    /// the unit is already loaded); its first timed step there takes the remaining share.
+    public var warmStep: Int
 
-    public init(steps: [Step], after: [Step] = []) { self.steps = steps; self.after = after }
+    public init(steps: [Step], after: [Step] = [], warmStep: Int = 0) { self.steps = steps; self.after = after; self.warmStep = warmStep }
 
     /// One step of a program.
     public enum Step: Sendable, Equatable {

@@ -233,7 +233,8 @@ extension Simulation {
             startProgram(s)
             return
         }
-        let d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        var d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        if warmShare < .one { d = Self.share(d, warmShare) }
         serverEndTick[s] = now + d
         serverBusySince[s] = now
         processVersion[s] &+= 1

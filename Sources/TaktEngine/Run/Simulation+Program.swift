@@ -27,8 +27,13 @@ extension Simulation {
     /// Starts server `s`'s program on the unit it holds (called by `startProcess`).
     mutating func startProgram(_ s: Int) {
         serverPhase[s] = 1
-        serverStep[s] = Int32(programStart[s])
+        serverStep[s] = Int32(programStart[s] + warmStep)
         runProgram(s)
+    }
+
+    /// `ticks` × `share` (0 … 1), rounded to nearest.
+    static func share(_ ticks: Int64, _ share: Fixed) -> Int64 {
+        Int64((Int128(ticks) * Int128(share.raw) + (Int128(1) << 31)) >> 32)
     }
 
     /// Runs server `s`'s steps from `serverStep` until one takes time, must wait, or the
@@ -44,8 +49,13 @@ extension Simulation {
             let step = programSteps[k]
             switch step.op {
             case FlatStep.hold:
-                let d = step.ticks >= 0 ? step.ticks
+                var d = step.ticks >= 0 ? step.ticks
                     : Self.drawTicks(step.distribution, &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+                if warmShare < .one {
+                    // A staggered warm start: only this first step is part-done.
+                    d = Self.share(d, warmShare)
+                    warmShare = .one
+                }
                 emit(.stepStart, element: e, server: local, unit: serverUnit[s], a: Int64(step.info))
                 serverStep[s] = Int32(k)
                 serverEndTick[s] = now + d

@@ -158,6 +158,12 @@ extension Simulation {
         self.programSteps = Table(flat); self.stepResources = Table(stepResources)
         self.isConveyor = Table(isConveyor); self.conveyorTransit = Table(conveyorTransit); self.conveyorSpacing = Table(conveyorSpacing)
         self.hasDispatchOrder = Table(hasOrder); self.dispatchStart = Table(orderStart); self.dispatchOrder = Table(order)
+        var warmSteps = [Int](repeating: 0, count: servers)
+        for (i, e) in model.elements.enumerated() {
+            guard case .station(let st) = e.kind, !st.programs.isEmpty else { continue }
+            for k in 0..<st.servers { warmSteps[first[i] + k] = min(max(st.programs[k].warmStep, 0), pCount[first[i] + k]) }
+        }
+        programWarmStep = warmSteps
 
         // The mutable state: every column sized now; the growable lists start with room for
         // more than a tick of a typical line needs.
@@ -302,7 +308,13 @@ extension Simulation {
                     let s = firstServer[e] + k
                     serverUnit[s] = u
                     emit(.arrived, element: e, server: k, unit: u)
+                    if st.staggered {
+                        warmShare = Fixed(k + 1) / Fixed(st.initial.count)
+                        warmStep = programWarmStep[s]
+                    }
                     startProcess(s)
+                    warmShare = .one
+                    warmStep = 0
                 }
             default: break
             }

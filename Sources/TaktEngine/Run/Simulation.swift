@@ -132,6 +132,12 @@ public struct Simulation {
     let dispatchStart: Table<Int>
     let dispatchOrder: Table<Int>
 
+    /// While placing a staggered warm-start unit: the share of its process still to go (else 1),
+    /// and where its program starts.
+    var warmShare: Fixed = .one
+    var warmStep = 0
+    let programWarmStep: [Int]
+
     var queue: EventQueue
     @usableFromInline var started = false
     /// Elements that became stuck during the tick being processed (checked for deadlock at its

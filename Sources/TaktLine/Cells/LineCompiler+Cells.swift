@@ -141,11 +141,12 @@ extension LineCompiler {
             var steps: [Program.Step] = [.acquire([held])]
             steps += try compileSteps(load, cell: d.name, robots: &robots, copy: 0, returnHome: true, slot: k)
             steps.append(.release([held]))
+            let warmStep = steps.count   // a warm-start unit is already in its slot: it starts here
             steps.append(.hold(cycle, info: stepInfo(StepInfo(kind: .cycle, actor: "\(d.name).slot\(k + 1)", label: "cycle"))))
             steps.append(.acquire([held]))
             steps += try compileSteps(unload, cell: d.name, robots: &robots, copy: 0, returnHome: true, slot: k)
             steps.append(.release([held]))
-            programs.append(Program(steps: steps))
+            programs.append(Program(steps: steps, warmStep: warmStep))
         }
         return CellParts(servers: slots, process: .constant(.zero), programs: programs)
     }
