@@ -57,3 +57,18 @@ struct PoseSampleTests {
         guard case .identical = try TraceVerifier.verify(path: path) else { Issue.record("not identical"); return }
     }
 }
+
+@Suite("Pose sample numbers")
+struct PoseSampleNumberTests {
+    @Test("sample numbers are written exactly as formatted(decimals: 4), ties and signs included")
+    func decimals() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Fixed] = [.zero, Fixed(raw: -1), Fixed(raw: 1), Fixed(1, over: 20_000), -Fixed(1, over: 20_000), Fixed(raw: Int64.max), Fixed(raw: Int64.min + 1)]
+        for _ in 0..<20_000 { values.append(Fixed(raw: Int64.random(in: -(1 << 45)...(1 << 45), using: &rng))) }
+        for v in values {
+            var out: [UInt8] = []
+            PoseSampler.appendDecimal4(v, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == v.formatted(decimals: 4), "\(v.raw)")
+        }
+    }
+}

@@ -33,6 +33,20 @@ struct PoseSampler {
     /// Actor indices in name order.
     let order: [Int]
 
+    /// `v` with 4 decimals, exactly as `v.formatted(decimals: 4)` (half to even), without a String.
+    static func appendDecimal4(_ v: Fixed, to out: inout [UInt8]) {
+        let scaled = UInt128(v.raw.magnitude) * 10_000
+        var q = UInt64(scaled >> 32)
+        let rest = scaled & 0xFFFF_FFFF, half: UInt128 = 1 << 31
+        if rest > half || (rest == half && q & 1 != 0) { q += 1 }
+        if v.raw < 0 && q != 0 { out.append(UInt8(ascii: "-")) }
+        TraceEventEncoder.appendInt(Int64(q / 10_000), to: &out)
+        out.append(UInt8(ascii: "."))
+        let f = Int(q % 10_000)
+        out.append(UInt8(truncatingIfNeeded: 48 + f / 1000)); out.append(UInt8(truncatingIfNeeded: 48 + f / 100 % 10))
+        out.append(UInt8(truncatingIfNeeded: 48 + f / 10 % 10)); out.append(UInt8(truncatingIfNeeded: 48 + f % 10))
+    }
+
     mutating func observe(_ e: EngineEvent) {
         guard e.kind == .stepStart || e.kind == .stepEnd else { return }
         let step = Int(e.a)
@@ -58,7 +72,7 @@ struct PoseSampler {
                 let p = current[a] >= 0 ? motions.position(step: current[a], elapsed: next - since[a]) : standing[a]
                 for (j, v) in p.enumerated() {
                     if j > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(contentsOf: v.formatted(decimals: 4).utf8)
+                    Self.appendDecimal4(v, to: &out)
                 }
                 out.append(UInt8(ascii: "]"))
             }
