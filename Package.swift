@@ -36,7 +36,16 @@ let package = Package(
 
         // MARK: Command line
         .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),
-        .executableTarget(name: "takt", dependencies: ["TaktCLI"]),
+        // On Linux the Swift runtime and FoundationEssentials are linked in statically: a run starts
+        // ~2.5 ms sooner (no loading and relocating of a dozen shared libraries), a fair share of a
+        // short run. What `swift build --static-swift-stdlib` does, for this product alone; the three
+        // -l name what FoundationEssentials.a needs besides the runtime (toolchain 6.x). Linked as a
+        // fixed-address (non-PIE) executable: its ~36,000 relative relocations, applied at every start
+        // and dirtying ~100 pages, are resolved by the linker instead (~0.5 ms per run).
+        .executableTarget(name: "takt", dependencies: ["TaktCLI"], linkerSettings: [
+            .unsafeFlags(["-static-stdlib", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims",
+                          "-Xlinker", "-lswiftSynchronization", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux])),
+        ]),
         .executableTarget(name: "takt-bench", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),
 
         // MARK: Tests

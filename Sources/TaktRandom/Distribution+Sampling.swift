@@ -30,9 +30,7 @@ extension Distribution {
             return Distribution.triangular(min: min, mode: mode, max: max, u: stream.next() >> 32)
 
         case let .exponential(mean):
-            // inversion: −mean · ln(1 − U), U in (0, 1)
-            let e = -Distribution.logOneMinus(stream.nextOpenUnit())            // (0, 22.19]
-            return Distribution.saturatingProduct(mean, e)
+            return Distribution.sampleExponential(mean: mean, &stream)
 
         case let .normal(mean, sd):
             let z = Distribution.standardNormal(&stream)
@@ -81,12 +79,21 @@ extension Distribution {
         }
     }
 
+    /// `sample(_:)` of `.exponential(mean:)`, for a caller that knows the case: inlined there, it
+    /// spares the switch over the cases and the copy of the enum.
+    @inlinable @inline(__always)
+    public static func sampleExponential(mean: Fixed, _ stream: inout RandomStream) -> Fixed {
+        // inversion: −mean · ln(1 − U), U in (0, 1)
+        let e = -logOneMinus(stream.nextOpenUnit())                              // (0, 22.19]
+        return saturatingProduct(mean, e)
+    }
+
     // MARK: - Kernels
 
     /// ln(1 − u) for u in (0, 1): 1 − u is also in (0, 1) exactly, so the log exists and is negative.
     /// (One is written as the literal 2^32: `Fixed.oneRaw`, a stored constant of another module,
     /// costs a call to its lazy-initialising accessor on every draw.)
-    @inline(__always)
+    @inlinable @inline(__always)
     static func logOneMinus(_ u: Fixed) -> Fixed {
         Fixed(raw: (1 << 32) - u.raw).log()!
     }
@@ -153,16 +160,16 @@ extension Distribution {
     }
 
     /// a · b rounded, as a wide raw value.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func roundedProduct(_ a: Fixed, _ b: Fixed) -> Int128 {
         Fixed.shiftRightRoundingHalfEven(Int128(a.raw) * Int128(b.raw), by: 32)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func saturatingProduct(_ a: Fixed, _ b: Fixed) -> Fixed { saturating(roundedProduct(a, b)) }
 
     /// A wide raw value clamped into [Fixed.min, Fixed.max].
-    @inline(__always)
+    @inlinable @inline(__always)
     static func saturating(_ wide: Int128) -> Fixed {
         if wide > Int128(Int64.max) { return .max }
         if wide < Int128(Int64.min) { return .min }

@@ -62,7 +62,7 @@ public struct RandomStream: Sendable, Hashable {
 
     /// Uniform in the open interval (0, 1): k / 2^32 for k uniform in 1..<2^32 (a zero draw, probability
     /// 2^-32, is redrawn). Safe to take the logarithm of, and so is 1 minus it.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextOpenUnit() -> Fixed {
         while true {
             let k = next() >> 32

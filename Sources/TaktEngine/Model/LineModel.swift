@@ -51,15 +51,23 @@ public struct LineModel: Sendable {
     }
 
     /// `ticks(seconds:tickNanoseconds:)` with `wholeTicksPerSecond(tickNanoseconds:)` given.
-    @inlinable
+    /// Inlined (it converts every draw of the engine); the division, for ticks that do not divide
+    /// a second, stays out of line.
+    @inlinable @inline(__always)
     public static func ticks(seconds: Fixed, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
         guard seconds.raw > 0 else { return 0 }
         // seconds·10^9 / tickNs, with seconds = raw/2^32: one rounding.
         if wholeTicksPerSecond > 0 {
             // Whole ticks per second: a multiply and a rounding shift, same result.
             let q = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(seconds.raw, wholeTicksPerSecond), by: 32)
-            return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(q)
+            return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(truncatingIfNeeded: q)
         }
+        return ticksByDivision(seconds: seconds, tickNanoseconds: tickNanoseconds)
+    }
+
+    /// `ticks(seconds:tickNanoseconds:)` for positive `seconds`, by a rounded division.
+    @usableFromInline
+    static func ticksByDivision(seconds: Fixed, tickNanoseconds: Int64) -> Int64 {
         let n = Fixed.wideProduct(seconds.raw, 1_000_000_000)
         let d = Int128(tickNanoseconds) << 32
         let q = Fixed.roundedQuotient(n, d)

@@ -68,18 +68,26 @@ public struct KPIRecorder: EventSink {
         /// Books the current level from its last change up to `t`.
         @inline(__always)
         mutating func hold(until t: Int64, warmup: Int64) {
-            let n = KPIRecorder.windowTicks(from: levelSince, to: t, warmup: warmup)
+            hold(until: t, warmup: warmup, inWindow: false)
+        }
+
+        /// `hold`; `inWindow`: the window is open, so `levelSince` is in it and the ticks to book
+        /// are `t − levelSince`.
+        @inline(__always)
+        mutating func hold(until t: Int64, warmup: Int64, inWindow: Bool) {
+            let n = inWindow ? t &- levelSince : KPIRecorder.windowTicks(from: levelSince, to: t, warmup: warmup)
             if n > 0 {
-                levelIntegral += Int128(level) * Int128(n)
+                let (high, low) = level.multipliedFullWidth(by: n)
+                levelIntegral += Int128(_low: low, _high: high)
                 if level > levelMax { levelMax = level }
             }
             levelSince = t
         }
 
         @inline(__always)
-        mutating func changeLevel(by delta: Int64, at t: Int64, warmup: Int64) {
-            hold(until: t, warmup: warmup)
-            level += delta
+        mutating func changeLevel(by delta: Int64, at t: Int64, warmup: Int64, inWindow: Bool) {
+            hold(until: t, warmup: warmup, inWindow: inWindow)
+            level &+= delta
         }
     }
 
@@ -115,43 +123,50 @@ public struct KPIRecorder: EventSink {
         /// Books the effective state's ticks since the last change up to `t`.
         @inline(__always)
         mutating func accumulate(at t: Int64, warmup: Int64) {
-            let n = KPIRecorder.windowTicks(from: since, to: t, warmup: warmup)
-            if n > 0 {
-                // The effective state is always < stateCount: the homogeneous tuple is 6 contiguous Int64.
-                let offset = Int(effective) &* MemoryLayout<Int64>.stride
-                withUnsafeMutableBytes(of: &ledger) { row in
-                    row.storeBytes(of: row.load(fromByteOffset: offset, as: Int64.self) + n, toByteOffset: offset, as: Int64.self)
-                }
-            }
+            book(effective, KPIRecorder.windowTicks(from: since, to: t, warmup: warmup))
             since = t
         }
 
+        /// Adds `n` ticks (≥ 0) to the ledger entry of `state` (< stateCount).
         @inline(__always)
-        mutating func setUnderlying(_ state: UInt8, at t: Int64, warmup: Int64) {
-            let old = underlying
-            if old == state { return }
-            if isDown || isOff { underlying = state; return } // DOWN or off shift: nothing visible changes
-            accumulate(at: t, warmup: warmup)
-            underlying = state
-            activity(from: old, to: state, at: t, warmup: warmup)
+        mutating func book(_ state: UInt8, _ n: Int64) {
+            // The homogeneous tuple is 6 contiguous Int64.
+            let offset = Int(state) &* MemoryLayout<Int64>.stride
+            withUnsafeMutableBytes(of: &ledger) { row in
+                row.storeBytes(of: row.load(fromByteOffset: offset, as: Int64.self) &+ n, toByteOffset: offset, as: Int64.self)
+            }
+        }
+
+        /// Books the effective state up to `t`, then applies `change` to the flags. Booking when
+        /// nothing visible changes only splits an interval between two ledger additions, so it is
+        /// done unconditionally; the active-period logic runs only when activity changes.
+        @inline(__always)
+        mutating func transition(at t: Int64, warmup: Int64, inWindow: Bool, _ change: (inout ServerState) -> Void) {
+            let old = effective
+            if inWindow {
+                book(old, t &- since)        // the window is open: `since` is in it, ticks never go back
+                since = t
+            } else {
+                accumulate(at: t, warmup: warmup)
+            }
+            change(&self)
+            let new = effective
+            if KPIRecorder.isActive(old) != KPIRecorder.isActive(new) { activity(from: old, to: new, at: t, warmup: warmup) }
         }
 
         @inline(__always)
-        mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64) {
-            if isOff == off { return }
-            let old = effective
-            accumulate(at: t, warmup: warmup)
-            isOff = off
-            activity(from: old, to: effective, at: t, warmup: warmup)
+        mutating func setUnderlying(_ state: UInt8, at t: Int64, warmup: Int64, inWindow: Bool) {
+            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.underlying = state }
         }
 
         @inline(__always)
-        mutating func setDown(_ down: Bool, at t: Int64, warmup: Int64) {
-            if isDown == down { return }
-            let old = effective
-            accumulate(at: t, warmup: warmup)
-            isDown = down
-            activity(from: old, to: effective, at: t, warmup: warmup)
+        mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
+            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.isOff = off }
+        }
+
+        @inline(__always)
+        mutating func setDown(_ down: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
+            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.isDown = down }
         }
 
         /// Opens or (lazily) closes active periods. A period made inactive at t and active again
@@ -241,8 +256,14 @@ public struct KPIRecorder: EventSink {
 
     /// Records a batch: the element and server tables are taken out of `self` for the batch and
     /// written through buffer pointers, so an event costs no uniqueness check on them.
+    ///
+    /// Two loops: events before the warm-up (state tracking only), then events in the window. When
+    /// the window opens every "since" tick before it is raised to the warm-up tick, so inside the
+    /// window the ticks to book since a change are just `t − since` (ticks never go back), with no
+    /// clipping and no window test per event.
     public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
         precondition(endTick < 0, "KPIRecorder: event after finish(atTick: \(endTick))")
+        guard let first = events.baseAddress, events.count > 0 else { return }
         var elementState: [ElementState] = [], servers: [ServerState] = []
         swap(&elementState, &self.elementState)
         swap(&servers, &self.servers)
@@ -250,80 +271,117 @@ public struct KPIRecorder: EventSink {
             swap(&elementState, &self.elementState)
             swap(&servers, &self.servers)
         }
-        elementState.withUnsafeMutableBufferPointer { elementState in
-            servers.withUnsafeMutableBufferPointer { servers in
-                for event in events { apply(event, elementState, servers) }
+        info.withUnsafeBufferPointer { info in
+            elementState.withUnsafeMutableBufferPointer { elementState in
+                servers.withUnsafeMutableBufferPointer { servers in
+                    // An empty table (a line without servers) is never read: every index is checked first.
+                    record(first, first + events.count, info.baseAddress ?? UnsafePointer(Self.nowhere()), UInt(info.count),
+                           elementState.baseAddress ?? Self.nowhere(), servers.baseAddress ?? Self.nowhere(), serverCount: servers.count)
+                }
             }
         }
     }
 
+    /// A non-nil address that is never read, standing for an empty table.
+    static func nowhere<T>() -> UnsafeMutablePointer<T> { UnsafeMutablePointer(bitPattern: MemoryLayout<T>.alignment)! }
+
+    /// The events `first ..< end`, with the tables as bare pointers (kept in registers across the loop).
+    mutating func record(_ first: UnsafePointer<EngineEvent>, _ end: UnsafePointer<EngineEvent>,
+                         _ info: UnsafePointer<ElementInfo>, _ elementCount: UInt,
+                         _ elementState: UnsafeMutablePointer<ElementState>, _ servers: UnsafeMutablePointer<ServerState>,
+                         serverCount: Int) {
+        var p = first
+        if !windowOpen {
+            while p < end && p.pointee.tick < warmupTicks {
+                apply(p.pointee, inWindow: false, info, elementCount, elementState, servers)
+                p += 1
+            }
+            if p == end { return }
+            let t = p.pointee.tick
+            precondition(t >= lastTick, "KPIRecorder: event at tick \(t) after tick \(lastTick)")
+            openWindow(UnsafeMutableBufferPointer(start: elementState, count: Int(elementCount)),
+                       UnsafeMutableBufferPointer(start: servers, count: serverCount))
+        }
+        while p < end {
+            apply(p.pointee, inWindow: true, info, elementCount, elementState, servers)
+            p += 1
+        }
+    }
+
     /// One event, with the tables passed in by `record(contentsOf:)`. The element index is
-    /// checked against `info` before either table is touched.
+    /// checked against `info` before either table is touched. `inWindow` is a constant at each
+    /// call: true only once the window is open (all "since" ticks at or after the warm-up).
     @inline(__always)
-    mutating func apply(_ event: EngineEvent, _ elementState: UnsafeMutableBufferPointer<ElementState>,
-                        _ servers: UnsafeMutableBufferPointer<ServerState>) {
+    mutating func apply(_ event: EngineEvent, inWindow: Bool, _ info: UnsafePointer<ElementInfo>, _ elementCount: UInt,
+                        _ elementState: UnsafeMutablePointer<ElementState>, _ servers: UnsafeMutablePointer<ServerState>) {
         let t = event.tick
         precondition(t >= lastTick, "KPIRecorder: event at tick \(t) after tick \(lastTick)")
         lastTick = t
-        if !windowOpen && t >= warmupTicks { openWindow() }
-        let inWindow = windowOpen
         let w = warmupTicks
         let el = Int(event.element)
+        precondition(UInt(bitPattern: el) < elementCount, "KPIRecorder: no element \(el)")
         let element = info[el]
+        let state = elementState + el
+        /// The event's server, checked against the element's servers.
+        @inline(__always) func server() -> UnsafeMutablePointer<ServerState> {
+            let sv = Int(event.server)
+            precondition(UInt(bitPattern: sv) < UInt(bitPattern: element.serverCount),
+                         "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
+            return servers + (element.serverBase &+ sv)
+        }
         switch event.kind {
         case .created:
-            changeWIP(by: 1, at: t)
-            if inWindow { started += 1; elementState[el].count += 1 }
+            changeWIP(by: 1, at: t, inWindow: inWindow)
+            if inWindow { started &+= 1; state.pointee.count &+= 1 }
         case .arrived:
-            if element.kind == Self.bufferKind { elementState[el].changeLevel(by: 1, at: t, warmup: w) }
+            if element.kind == Self.bufferKind { state.pointee.changeLevel(by: 1, at: t, warmup: w, inWindow: inWindow) }
         case .departed:
             if element.kind == Self.bufferKind {
-                elementState[el].changeLevel(by: -1, at: t, warmup: w)
+                state.pointee.changeLevel(by: -1, at: t, warmup: w, inWindow: inWindow)
             } else if element.kind == Self.sourceKind {
-                servers[server(event, element)].setUnderlying(Self.idle, at: t, warmup: w)
+                server().pointee.setUnderlying(Self.idle, at: t, warmup: w, inWindow: inWindow)
             }
         case .operationStart:
-            servers[server(event, element)].setUnderlying(Self.busy, at: t, warmup: w)
+            server().pointee.setUnderlying(Self.busy, at: t, warmup: w, inWindow: inWindow)
         case .operationEnd:
             if inWindow {
-                let scrap: Int64 = event.a != 0 ? 1 : 0
-                elementState[el].operations += 1
-                elementState[el].scrapOperations += scrap
+                state.pointee.operations &+= 1
+                state.pointee.scrapOperations &+= event.a != 0 ? 1 : 0
             }
         case .blocked:
-            servers[server(event, element)].setUnderlying(Self.blocked, at: t, warmup: w)
+            server().pointee.setUnderlying(Self.blocked, at: t, warmup: w, inWindow: inWindow)
         case .unblocked:
-            if element.kind == Self.sourceKind { servers[server(event, element)].setUnderlying(Self.idle, at: t, warmup: w) }
+            if element.kind == Self.sourceKind { server().pointee.setUnderlying(Self.idle, at: t, warmup: w, inWindow: inWindow) }
         case .starved:
-            servers[server(event, element)].setUnderlying(Self.starved, at: t, warmup: w)
+            server().pointee.setUnderlying(Self.starved, at: t, warmup: w, inWindow: inWindow)
         case .unstarved:
             break
         case .down:
-            servers[server(event, element)].setDown(true, at: t, warmup: w)
+            server().pointee.setDown(true, at: t, warmup: w, inWindow: inWindow)
         case .up:
-            servers[server(event, element)].setDown(false, at: t, warmup: w)
+            server().pointee.setDown(false, at: t, warmup: w, inWindow: inWindow)
         case .offShift:
-            servers[server(event, element)].setOff(true, at: t, warmup: w)
+            server().pointee.setOff(true, at: t, warmup: w, inWindow: inWindow)
         case .onShift:
-            servers[server(event, element)].setOff(false, at: t, warmup: w)
+            server().pointee.setOff(false, at: t, warmup: w, inWindow: inWindow)
         case .scrapped:
-            changeWIP(by: -1, at: t)
-            if inWindow { scrapped += 1 }
+            changeWIP(by: -1, at: t, inWindow: inWindow)
+            if inWindow { scrapped &+= 1 }
         case .consumed:
-            changeWIP(by: -1, at: t)
-            if inWindow { consumed += 1 }
+            changeWIP(by: -1, at: t, inWindow: inWindow)
+            if inWindow { consumed &+= 1 }
         case .made:
-            changeWIP(by: 1, at: t)
-            if inWindow { made += 1 }
+            changeWIP(by: 1, at: t, inWindow: inWindow)
+            if inWindow { made &+= 1 }
         case .stepStart, .stepEnd, .acquired, .released, .tested:
             // A cell's steps happen inside the server's busy time; they move no unit.
             break
         case .shipped:
-            changeWIP(by: -1, at: t)
+            changeWIP(by: -1, at: t, inWindow: inWindow)
             if inWindow {
-                completed += 1
-                reworked += event.server != 0 ? 1 : 0
-                elementState[el].count += 1
+                completed &+= 1
+                reworked &+= event.server != 0 ? 1 : 0
+                state.pointee.count &+= 1
                 let lead = t - event.a
                 leadSum += Int128(lead)
                 leadTimes.record(lead)
@@ -371,17 +429,30 @@ public struct KPIRecorder: EventSink {
     mutating func openWindow() {
         windowOpen = true
         wipStart = wip
+        if wipSince < warmupTicks { wipSince = warmupTicks }
+    }
+
+    /// Opens the window during a batch (the tables taken out of `self`), raising every "since"
+    /// tick before the warm-up to it: ticks booked from then on are `t − since`, as clipped.
+    mutating func openWindow(_ elementState: UnsafeMutableBufferPointer<ElementState>, _ servers: UnsafeMutableBufferPointer<ServerState>) {
+        openWindow()
+        let w = warmupTicks
+        for e in elementState.indices where elementState[e].levelSince < w { elementState[e].levelSince = w }
+        for s in servers.indices where servers[s].since < w { servers[s].since = w }
     }
 
     @inline(__always)
     static func isActive(_ state: UInt8) -> Bool { state == busy || state == down }
 
     @inline(__always)
-    mutating func changeWIP(by delta: Int64, at t: Int64) {
-        let n = Self.windowTicks(from: wipSince, to: t, warmup: warmupTicks)
-        if n > 0 { wipIntegral += Int128(wip) * Int128(n) }
+    mutating func changeWIP(by delta: Int64, at t: Int64, inWindow: Bool) {
+        let n = inWindow ? t &- wipSince : Self.windowTicks(from: wipSince, to: t, warmup: warmupTicks)
+        if n > 0 {
+            let (high, low) = wip.multipliedFullWidth(by: n)
+            wipIntegral += Int128(_low: low, _high: high)
+        }
         wipSince = t
-        wip += delta
+        wip &+= delta
     }
 
     // MARK: Summary

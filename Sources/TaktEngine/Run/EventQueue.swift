@@ -1,35 +1,100 @@
-/// A binary min-heap of scheduled events, ordered by (tick, key). The key packs the element
+/// The scheduled events, taken least first in the order (tick, key). The key packs the element
 /// rank, server index and event kind, so simultaneous events come out in a fixed, documented
 /// order that depends only on names — never on insertion order or hashing.
 ///
-/// The heap lives in `heap[0 ..< count]`, a column of the run's state; `push` needs room
+/// The entries live in `heap[0 ..< count]`, a column of the run's state; `push` needs room
 /// (`isFull` false): the simulation grows its state first when it is full.
+///
+/// Two layouts, by size (most lines keep a handful of events scheduled, one per busy server):
+/// - up to `sortedLimit` entries, sorted in descending order: the least is the last, taken
+///   without a comparison, and a new entry is inserted from the end;
+/// - beyond, a binary min-heap (the least first). Ascending order is a valid heap, so switching
+///   to it reverses the array; a heap that shrinks to `sortedLimit / 2` entries is sorted again.
+/// Entries equal in (tick, key) are the same event scheduled twice, at most one of them current
+/// (see `version`): the order among them, which the layouts may differ on, changes nothing.
 struct EventQueue {
     struct Entry {
         var tick: Int64
         var key: UInt64
-        /// A cancelled event is left in the heap and skipped when its version is stale.
+        /// A cancelled event is left in the queue and skipped when its version is stale.
         var version: UInt32
     }
 
     var heap: Column<Entry>
     private(set) var count = 0
+    /// The layout: false sorted (descending), true binary heap.
+    private(set) var isHeap = false
+    static let sortedLimit = 16
 
     init(heap: Column<Entry>) { self.heap = heap }
 
     var isEmpty: Bool { count == 0 }
     var isFull: Bool { count == heap.count }
-    var minTick: Int64? { count > 0 ? heap[0].tick : nil }
-    /// The scheduled events, in heap order.
+    var minTick: Int64? { count > 0 ? heap[isHeap ? 0 : count &- 1].tick : nil }
+    /// The scheduled events, in storage order.
     var entries: Column<Entry>.SubSequence { heap[0..<count] }
 
-    @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool {
-        a.tick != b.tick ? a.tick < b.tick : a.key < b.key
+    /// (tick, key) as one unsigned 128-bit number (the tick's sign bit flipped): one comparison.
+    @inline(__always) static func rank(_ e: Entry) -> UInt128 {
+        UInt128(UInt64(bitPattern: e.tick) ^ (1 << 63)) << 64 | UInt128(e.key)
+    }
+
+    @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool { rank(a) < rank(b) }
+
+    mutating func push(_ e: Entry) {
+        precondition(!isFull, "EventQueue.push: no room")
+        if !isHeap {
+            if count < Self.sortedLimit {
+                // Entries less than the new one (the end of the array) move one place up.
+                let r = Self.rank(e)
+                var i = count
+                count &+= 1
+                while i > 0 && Self.rank(heap[i &- 1]) < r {
+                    heap[i] = heap[i &- 1]
+                    i &-= 1
+                }
+                heap[i] = e
+                return
+            }
+            reverse()
+            isHeap = true
+        }
+        heapPush(e)
+    }
+
+    mutating func pop() -> Entry {
+        if !isHeap {
+            count &-= 1
+            return heap[count]
+        }
+        let top = heapPop()
+        if count <= Self.sortedLimit / 2 {
+            reverse()                  // a heap sorted ascending, then reversed
+            isHeap = false
+        }
+        return top
+    }
+
+    /// Reverses `heap[0 ..< count]`. Before it becomes sorted descending, a heap is first sorted
+    /// ascending (insertion sort: it has at most `sortedLimit / 2` entries then).
+    private mutating func reverse() {
+        if isHeap {
+            for k in 1..<max(count, 1) {
+                let e = heap[k], r = Self.rank(e)
+                var i = k
+                while i > 0 && r < Self.rank(heap[i &- 1]) { heap[i] = heap[i &- 1]; i &-= 1 }
+                heap[i] = e
+            }
+        }
+        var i = 0, j = count &- 1
+        while i < j {
+            let t = heap[i]; heap[i] = heap[j]; heap[j] = t
+            i &+= 1; j &-= 1
+        }
     }
 
     /// Sifts the new entry up from the end: parents greater than it move down one level.
-    mutating func push(_ e: Entry) {
-        precondition(!isFull, "EventQueue.push: no room")
+    private mutating func heapPush(_ e: Entry) {
         var i = count
         count += 1
         while i > 0 {
@@ -42,7 +107,7 @@ struct EventQueue {
     }
 
     /// Takes the least entry; the last one sifts down from the root into the hole.
-    mutating func pop() -> Entry {
+    private mutating func heapPop() -> Entry {
         let top = heap[0]
         count -= 1
         let n = count

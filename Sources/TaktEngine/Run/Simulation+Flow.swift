@@ -4,14 +4,16 @@ import TaktRandom
 extension Simulation {
     // MARK: Events out
 
-    /// Appends an event to the pending list (fed to the sink between ticks, see `run(into:)`).
+    /// Appends an event to the pending list (fed to the sink between ticks, see `run(into:)`,
+    /// which also counts them in `eventCount`). Element ranks and server indices fit an Int32 (the
+    /// event queue's keys already take them as 24 and 32 bits): no conversion to check.
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
         let id = u >= 0 ? unitId[Int(u)] : -1
         if pendingCount == state.pending.count { grow() }
-        state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(e), server: Int32(server), unit: id, a: a)
-        pendingCount += 1
-        eventCount += 1
+        state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e),
+                                                  server: Int32(truncatingIfNeeded: server), unit: id, a: a)
+        pendingCount &+= 1
     }
 
     @inline(__always)

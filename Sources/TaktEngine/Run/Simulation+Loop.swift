@@ -38,6 +38,7 @@ extension Simulation {
     @inlinable
     mutating func feed<S: EventSink>(into sink: inout S) {
         sink.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        fedEvents += Int64(pendingCount)
         pendingCount = 0
     }
 

@@ -379,6 +379,9 @@ extension Simulation {
     /// Swift copy the whole state for exclusivity on every draw.
     @inline(__always)
     static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
-        LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        // The commonest process time, exponential, is sampled inline (the same arithmetic as `sample`).
+        let seconds: Fixed
+        if case let .exponential(mean) = d { seconds = Distribution.sampleExponential(mean: mean, &stream) } else { seconds = d.sample(&stream) }
+        return LineModel.ticks(seconds: seconds, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
     }
 }

@@ -24,7 +24,9 @@ public struct Simulation {
     @usableFromInline var pendingCount = 0
     public internal(set) var now: Int64 = 0
     /// Number of events handed to the sink.
-    public internal(set) var eventCount: Int64 = 0
+    public var eventCount: Int64 { fedEvents }
+    /// Counted per batch fed to the sink, not per event.
+    @usableFromInline var fedEvents: Int64 = 0
     /// Units in the system.
     public internal(set) var wip: Int = 0
 
