@@ -128,7 +128,14 @@ public struct LineState {
                 if v.unit < 0 { v.unit = e.unit } else { v.outputs.append(e.unit) }
                 servers[key] = v
             }
-        case .operationStart, .operationEnd, .starved, .unstarved, .stepStart, .stepEnd, .acquired, .released, .tested:
+        case .operationStart:
+            // A merge's warm-start unit arrives already assembled: it is processed, not gathered.
+            if isMerge[el], var v = servers[key], let i = v.kit.firstIndex(of: e.unit) {
+                v.kit.remove(at: i)
+                v.unit = e.unit
+                servers[key] = v
+            }
+        case .operationEnd, .starved, .unstarved, .stepStart, .stepEnd, .acquired, .released, .tested:
             break
         }
     }
