@@ -13,7 +13,7 @@ import TaktJSON
 /// `failures`, `initial`, `calendar`, `to`), which the compiler reads for every kind. Then add it
 /// to `cellKindTypes`, to cells/schema.json (a `$defs` entry listing the same keys) and to
 /// cells/README.md. Everything else — trace events, replay, stats, exports — follows.
-protocol CellKind {
+protocol CellKind: Sendable {
     static var name: String { get }
     static var keys: [String] { get }
     static func compile(_ d: LineCompiler.Declaration, _ compiler: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts
