@@ -95,5 +95,20 @@ pid=$!; sleep 1; kill -INT $pid; wait $pid; code=$?
 expect 0 "stats of interrupted" -- stats "$tmp/long.jsonl" --summary tsv --no-header
 expect 0 "verify interrupted" -- replay "$tmp/long.jsonl" --verify; contains out "identical until interrupted"
 
+# Robotic cells: validation, a sampled trace that verifies, and bad --sample use.
+expect 0 "validate EV line" -- validate cells/ev-general-assembly.json; contains out "ok cells/ev-general-assembly.json"
+expect 0 "validate rack line" -- validate cells/server-rack-line.json
+expect 0 "sampled trace" -- run cells/examples/logistics-cell.json --duration 10min --trace "$tmp/s.jsonl" --sample 1s --summary tsv --no-header
+[ "$(grep -c '^{"sample":' "$tmp/s.jsonl")" -eq 601 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: expected 601 sample lines"; }
+expect 0 "verify sampled" -- replay "$tmp/s.jsonl" --verify; contains out "identical"
+expect 2 "sample without trace" -- run cells/examples/logistics-cell.json --sample 1s; one_error_line "sample without trace"; contains err "add --trace"
+expect 2 "sample without cells" -- run cells/examples/mm1.json --trace - --sample 1s; contains err "no robots or vehicles"
+# Replications: one clean TSV row; bad counts refused.
+expect 0 "replications tsv" -- run cells/examples/mm1.json --duration 1h --replications 5 --summary tsv --no-header
+[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: replications tsv is not one clean line"; }
+expect 0 "replications json" -- run cells/examples/mm1.json --duration 1h --replications 3 --summary json; contains out '"lead_time_mean_s": {"n": 3'
+expect 2 "one replication" -- run cells/examples/mm1.json --replications 1; one_error_line "one replication"; contains err "from 2 to 100000"
+expect 2 "replications with trace" -- run cells/examples/mm1.json --replications 3 --trace -; one_error_line "replications with trace"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

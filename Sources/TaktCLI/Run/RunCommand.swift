@@ -10,7 +10,7 @@ enum RunCommand {
     usage:
       takt run FILE [--seed N] [--duration 8h] [--warmup 1h] [--set KEY=VALUE]...
                [--summary text|tsv|json] [--no-header] [--every-tick] [--quiet]
-               [--trace PATH|-] [--checkpoint-every N] [--sample D]
+               [--trace PATH|-] [--checkpoint-every N] [--sample D] [--replications N]
       takt validate FILE [--set KEY=VALUE]...
 
     run       simulates the line in FILE (see cells/README.md) and prints its summary on stdout.
@@ -30,6 +30,9 @@ enum RunCommand {
               --checkpoint-every N  events between checkpoints in the trace (default 100000)
               --sample D       with --trace: every D of simulated time (e.g. 100ms), where each robot
                                (joints) and vehicle (x, y, heading) of the line's cells is
+              --replications N N independent runs (seeds derived from --seed; the same for any --set,
+                               so runs of two settings share random numbers); prints each KPI's
+                               mean, standard deviation and 95 % confidence interval (Student t)
     validate  checks FILE (and any --set) without running it; prints 'ok FILE' on stdout.
 
     TSV columns (stable): \(LineSummary.tsvColumns.joined(separator: " "))
@@ -73,7 +76,7 @@ enum RunCommand {
 
     static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
-        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every", "sample"],
+        let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every", "sample", "replications"],
                               flags: ["no-header", "every-tick", "quiet"], command: "run")
         let format = try a.choice("summary", ["text", "tsv", "json"], default: "text", command: "run")
         var seed: UInt64 = 1
@@ -92,6 +95,33 @@ enum RunCommand {
         let warmupTicks = model.ticks(seconds: warmupS)
         guard durationTicks > 0 else { throw UsageError("run: --duration must be at least one tick") }
         guard warmupTicks < durationTicks else { throw UsageError("run: --warmup (\(a.value("warmup") ?? "")) must be shorter than --duration (\(a.value("duration") ?? "8h"))") }
+        if let text = a.value("replications") {
+            guard let n = Int(text), n >= 2, n <= 100_000 else { throw UsageError("run: --replications takes a whole number from 2 to 100000, got '\(text)'") }
+            guard a.value("trace") == nil else { throw UsageError("run: --replications and --trace do not go together; trace one replication with --seed instead") }
+            var runs: [LineSummary] = []
+            var stopped: [UInt64] = []
+            for k in 0..<n {
+                let s = ReplicationSummary.seed(base: seed, replication: k)
+                var sim: Simulation
+                do { sim = try Simulation(model: model, options: RunOptions(seed: s, durationTicks: durationTicks, warmupTicks: warmupTicks, everyTick: a.flag("every-tick"))) }
+                catch { throw UsageError("\(line.file): \(error)") }
+                var sink = KPIRecorder(model: model, warmupTicks: warmupTicks)
+                sim.run(into: &sink)
+                if sim.deadlock != nil { stopped.append(s) }
+                runs.append(sink.summary(seed: s))
+            }
+            let r = ReplicationSummary(runs: runs, baseSeed: seed)
+            switch format {
+            case "tsv": context.output.out(r.tsv(noHeader: a.flag("no-header")))
+            case "json": context.output.out(r.json())
+            default: context.output.out(r.text())
+            }
+            if !stopped.isEmpty {
+                context.output.err("error: \(line.file): \(stopped.count) of \(n) replications stopped early (deadlock or stall), seeds \(stopped.prefix(5).map(String.init).joined(separator: ", ")); run one with --seed to see where\n")
+                return .checkFailed
+            }
+            return .ok
+        }
         let options = RunOptions(seed: seed, durationTicks: durationTicks, warmupTicks: warmupTicks, everyTick: a.flag("every-tick"))
         var sim: Simulation
         do { sim = try Simulation(model: model, options: options) } catch { throw UsageError("\(line.file): \(error)") }
