@@ -11,6 +11,7 @@ public enum Takt {
     commands:
       run          simulate a line from cells/ and print its KPIs
       validate     check a line file without running it
+      sweep        the 'takt run' commands of a parameter sweep (for sh, parallel, Slurm), or run them
       stats        the KPIs of a run, recomputed from its trace
       replay       verify a trace by running it again, or show the line's state at a time
       diff         where two traces part ways, and their KPI deltas
@@ -46,6 +47,8 @@ public enum Takt {
                 return try RunCommand.run(rest, context).rawValue
             case "validate":
                 return try RunCommand.validate(rest, context).rawValue
+            case "sweep":
+                return try SweepCommand.run(rest, context).rawValue
             case "stats":
                 return try TraceCommands.stats(rest, context).rawValue
             case "replay":
@@ -55,7 +58,7 @@ public enum Takt {
             case "export":
                 return try ExportCommand.run(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin", "run", "validate", "stats", "replay", "diff", "export"])
+                let near = nearest(to: first, in: ["kin", "run", "validate", "sweep", "stats", "replay", "diff", "export"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {

@@ -110,5 +110,23 @@ expect 0 "replications json" -- run cells/examples/mm1.json --duration 1h --repl
 expect 2 "one replication" -- run cells/examples/mm1.json --replications 1; one_error_line "one replication"; contains err "from 2 to 100000"
 expect 2 "replications with trace" -- run cells/examples/mm1.json --replications 3 --trace -; one_error_line "replications with trace"
 
+# Sweeps: the emitted commands run by sh, by GNU parallel and as a Slurm array give the same TSV as --jobs 2.
+sweep=(sweep "$PWD/cells/bench/serial-5.json" --param buffers.B2.capacity=1..3/1 --seeds 1..2 --duration 1h)
+expect 0 "sweep jobs" -- "${sweep[@]}" --jobs 2; cp "$tmp/out" "$tmp/jobs.tsv"
+[ "$(wc -l <"$tmp/jobs.tsv")" -eq 7 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: sweep --jobs 2: expected a header and 6 rows"; cat "$tmp/jobs.tsv"; }
+expect 0 "sweep emit" -- "${sweep[@]}" --emit commands
+sh "$tmp/out" > "$tmp/sh.tsv" && cmp -s "$tmp/sh.tsv" "$tmp/jobs.tsv" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: sweep --emit commands | sh differs from --jobs 2"; }
+if command -v parallel >/dev/null; then
+  parallel -k --will-cite < "$tmp/out" > "$tmp/par.tsv" && cmp -s "$tmp/par.tsv" "$tmp/jobs.tsv" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: GNU parallel rows differ from --jobs 2"; }
+else
+  echo "cli: GNU parallel not installed; skipped its check"
+fi
+expect 0 "sweep slurm" -- "${sweep[@]}" --emit slurm; cp "$tmp/out" "$tmp/array.sh"
+( cd "$tmp" && for i in 0 1 2 3 4 5; do SLURM_ARRAY_TASK_ID=$i bash array.sh; done
+  eval "$(grep '^# after the array: ' array.sh | sed 's/^# after the array: //')" ) && cmp -s "$tmp/sweep.tsv" "$tmp/jobs.tsv" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: the Slurm array's rows differ from --jobs 2"; }
+expect 2 "sweep missing key" -- sweep cells/bench/serial-5.json --param buffers.B9.capacity=1,2; one_error_line "sweep missing key"; contains err "did you mean 'buffers.B1.capacity'"
+expect 2 "sweep empty range" -- sweep cells/bench/serial-5.json --param buffers.B2.capacity=5..3/1; one_error_line "sweep empty range"; contains err "the range is empty"
+expect 2 "sweep malformed range" -- sweep cells/bench/serial-5.json --param buffers.B2.capacity=1..x/1; one_error_line "sweep malformed"; contains err "malformed range"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

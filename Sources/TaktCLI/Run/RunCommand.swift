@@ -9,7 +9,7 @@ enum RunCommand {
     static let help = """
     usage:
       takt run FILE [--seed N] [--duration 8h] [--warmup 1h] [--set KEY=VALUE]...
-               [--summary text|tsv|json] [--no-header] [--every-tick] [--quiet]
+               [--summary text|tsv|json] [--no-header] [--set-columns] [--every-tick] [--quiet]
                [--trace PATH|-] [--checkpoint-every N] [--sample D] [--replications N]
       takt validate FILE [--set KEY=VALUE]...
 
@@ -21,6 +21,8 @@ enum RunCommand {
               --set K=V        override any scalar of the file by its path, e.g. stations.A6.servers=48
               --summary F      text (default), tsv (one header line and one row) or json
               --no-header      with --summary tsv: the row only, for sweeps from shell loops
+              --set-columns    with --summary tsv: each --set's value as a leading column (its key
+                               in the header), as 'takt sweep' runs points
               --every-tick     step every tick instead of jumping between events (same results)
               --quiet          no progress line (it is shown only when stderr is a terminal)
               --trace PATH     write the run's trace (every event; see 'takt replay --help'), under a
@@ -54,6 +56,25 @@ enum RunCommand {
         } catch { throw UsageError("\(error)") }
     }
 
+    static func trimmed(_ s: Substring) -> String {
+        String(String(s.drop { $0 == " " || $0 == "\t" }.reversed()).drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// With --set-columns, each line of `tsv` (header, row) starts with the --set keys / values.
+    static func setColumns(_ a: Arguments, _ tsv: String) -> String {
+        guard a.flag("set-columns") else { return tsv }
+        let sets = a.all("set").map { s -> (String, String) in
+            guard let eq = s.firstIndex(of: "=") else { return (s, "") }
+            return (trimmed(s[..<eq]), trimmed(s[s.index(after: eq)...]))
+        }
+        let lines = tsv.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let noHeader = a.flag("no-header")
+        return lines.enumerated().map { i, l in
+            let prefix = (i == 0 && !noHeader) ? sets.map(\.0) : sets.map(\.1)
+            return (prefix + [String(l)]).joined(separator: "\t")
+        }.joined(separator: "\n") + "\n"
+    }
+
     static func duration(_ a: Arguments, _ name: String, default d: String?, command: String) throws(UsageError) -> Fixed? {
         guard let text = a.value(name) ?? d else { return nil }
         do {
@@ -77,7 +98,7 @@ enum RunCommand {
     static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
         let a = try Arguments(args, options: ["seed", "duration", "warmup", "set", "summary", "trace", "checkpoint-every", "sample", "replications"],
-                              flags: ["no-header", "every-tick", "quiet"], command: "run")
+                              flags: ["no-header", "every-tick", "quiet", "set-columns"], command: "run")
         let format = try a.choice("summary", ["text", "tsv", "json"], default: "text", command: "run")
         var seed: UInt64 = 1
         if let s = a.value("seed") {
@@ -112,7 +133,7 @@ enum RunCommand {
             }
             let r = ReplicationSummary(runs: runs, baseSeed: seed)
             switch format {
-            case "tsv": context.output.out(r.tsv(noHeader: a.flag("no-header")))
+            case "tsv": context.output.out(setColumns(a, r.tsv(noHeader: a.flag("no-header"))))
             case "json": context.output.out(r.json())
             default: context.output.out(r.text())
             }
@@ -165,7 +186,7 @@ enum RunCommand {
         }
         let text: String
         switch format {
-        case "tsv": text = summary.tsv(noHeader: a.flag("no-header"))
+        case "tsv": text = setColumns(a, summary.tsv(noHeader: a.flag("no-header")))
         case "json": text = summary.json()
         default: text = summary.text()
         }
