@@ -12,6 +12,8 @@ public enum Takt {
       run          simulate a line from cells/ and print its KPIs
       validate     check a line file without running it
       sweep        the 'takt run' commands of a parameter sweep (for sh, parallel, Slurm), or run them
+      baseline     record a line's KPIs (and trace hash) as a throughput baseline
+      check        run a line again and compare with its baseline (exit 1 on a regression)
       stats        the KPIs of a run, recomputed from its trace
       replay       verify a trace by running it again, or show the line's state at a time
       diff         where two traces part ways, and their KPI deltas
@@ -49,6 +51,10 @@ public enum Takt {
                 return try RunCommand.validate(rest, context).rawValue
             case "sweep":
                 return try SweepCommand.run(rest, context).rawValue
+            case "baseline":
+                return try BaselineCommand.baseline(rest, context).rawValue
+            case "check":
+                return try BaselineCommand.check(rest, context).rawValue
             case "stats":
                 return try TraceCommands.stats(rest, context).rawValue
             case "replay":
@@ -58,7 +64,7 @@ public enum Takt {
             case "export":
                 return try ExportCommand.run(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin", "run", "validate", "sweep", "stats", "replay", "diff", "export"])
+                let near = nearest(to: first, in: ["kin", "run", "validate", "sweep", "baseline", "check", "stats", "replay", "diff", "export"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {

@@ -128,5 +128,15 @@ expect 2 "sweep missing key" -- sweep cells/bench/serial-5.json --param buffers.
 expect 2 "sweep empty range" -- sweep cells/bench/serial-5.json --param buffers.B2.capacity=5..3/1; one_error_line "sweep empty range"; contains err "the range is empty"
 expect 2 "sweep malformed range" -- sweep cells/bench/serial-5.json --param buffers.B2.capacity=1..x/1; one_error_line "sweep malformed"; contains err "malformed range"
 
+# Throughput regression checks on the shipped baselines; a 5 % slower bottleneck fails naming the KPI.
+expect 0 "check EV baseline" -- check cells/ev-general-assembly.json --baseline traces/ev-general-assembly.baseline.json; contains out "identical"
+expect 0 "check rack-line baseline" -- check cells/server-rack-line.json --baseline traces/server-rack-line.baseline.json; contains out "throughput_per_h"
+expect 0 "check serial-5 baseline" -- check cells/bench/serial-5.json --baseline traces/serial-5.baseline.json
+expect 1 "check 5% slower S4" -- check cells/bench/serial-5.json --baseline traces/serial-5.baseline.json --set "stations.S4.process.exponential=1.26 s"
+contains out "REGRESSION"; contains err "throughput_per_h"
+expect 2 "check other line" -- check cells/examples/mm1.json --baseline traces/serial-5.baseline.json; one_error_line "check other line"; contains err "baseline of line 'serial-5'"
+sed 's/"version": 1/"version": 9/' traces/serial-5.baseline.json > "$tmp/v9.json"
+expect 2 "check other version" -- check cells/bench/serial-5.json --baseline "$tmp/v9.json"; one_error_line "check other version"; contains err "version 9"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

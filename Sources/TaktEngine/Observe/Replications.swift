@@ -89,7 +89,7 @@ public struct ReplicationSummary: Sendable {
 }
 
 extension ReplicationSummary {
-    static func number(_ x: Double, _ decimals: Int) -> String {
+    public static func number(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return "" }
         // Fixed decimals without Foundation: round half away from zero at `decimals` places.
         var scale = 1.0
