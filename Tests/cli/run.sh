@@ -114,6 +114,9 @@ expect 2 "replications with trace" -- run cells/examples/mm1.json --replications
 sweep=(sweep "$PWD/cells/bench/serial-5.json" --param buffers.B2.capacity=1..3/1 --seeds 1..2 --duration 1h)
 expect 0 "sweep jobs" -- "${sweep[@]}" --jobs 2; cp "$tmp/out" "$tmp/jobs.tsv"
 [ "$(wc -l <"$tmp/jobs.tsv")" -eq 7 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: sweep --jobs 2: expected a header and 6 rows"; cat "$tmp/jobs.tsv"; }
+# More room after S2 can only help: seed 1's completed units rise with B2's capacity.
+awk -F'\t' 'NR > 1 && $3 == 1 { print $7 }' "$tmp/jobs.tsv" | sort -c -n && [ "$(awk -F'\t' 'NR > 1 && $3 == 1' "$tmp/jobs.tsv" | wc -l)" -eq 3 ] \
+  && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: completed does not rise with buffers.B2.capacity"; cat "$tmp/jobs.tsv"; }
 expect 0 "sweep emit" -- "${sweep[@]}" --emit commands
 sh "$tmp/out" > "$tmp/sh.tsv" && cmp -s "$tmp/sh.tsv" "$tmp/jobs.tsv" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: sweep --emit commands | sh differs from --jobs 2"; }
 if command -v parallel >/dev/null; then
