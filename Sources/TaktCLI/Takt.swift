@@ -18,6 +18,7 @@ public enum Takt {
       replay       verify a trace by running it again, or show the line's state at a time
       diff         where two traces part ways, and their KPI deltas
       export       a trace as OCEL 2.0 (process mining), Chrome trace JSON (Perfetto) or CSV
+      report       a trace as one self-contained HTML page of charts (and SVG files)
       kin fk       forward kinematics of a robot from cells/robots
       kin ik       inverse kinematics: all solutions or the nearest
       kin profile  a motion profile's duration and phases
@@ -63,8 +64,10 @@ public enum Takt {
                 return try TraceCommands.diff(rest, context).rawValue
             case "export":
                 return try ExportCommand.run(rest, context).rawValue
+            case "report":
+                return try ReportCommand.run(rest, context).rawValue
             default:
-                let near = nearest(to: first, in: ["kin", "run", "validate", "sweep", "baseline", "check", "stats", "replay", "diff", "export"])
+                let near = nearest(to: first, in: ["kin", "run", "validate", "sweep", "baseline", "check", "stats", "replay", "diff", "export", "report"])
                 throw UsageError("unknown command '\(first)'\(near.isEmpty ? "" : "; did you mean '\(near[0])'?") (see 'takt --help')")
             }
         } catch {
