@@ -41,5 +41,9 @@ JSON
 "$takt" run "$tmp/loop.json" --duration 1h --quiet --summary tsv --trace "$tmp/loop.jsonl" >/dev/null 2>&1
 "$takt" report "$tmp/loop.jsonl" -o "$tmp/loop.html" 2>/dev/null && grep -q 'deadlock' "$tmp/loop.html" && ok || bad "a deadlocked run's report does not say so"
 
+# Replications: throughput per trace with its confidence interval.
+for s in 1 2 3; do "$takt" run cells/examples/mm1.json --duration 1h --seed $s --quiet --summary tsv --trace "$tmp/m$s.jsonl" >/dev/null; done
+"$takt" report "$tmp/m1.jsonl" "$tmp/m2.jsonl" "$tmp/m3.jsonl" -o "$tmp/m.html" 2>/dev/null && grep -q 'Throughput over 3 replications' "$tmp/m.html" && ok || bad "replications chart missing"
+
 echo "report: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

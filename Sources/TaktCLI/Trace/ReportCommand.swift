@@ -6,7 +6,7 @@ import TaktTrace
 /// `takt report TRACE -o report.html [--from D] [--to D] [--target RATE] [--svg DIR]`.
 enum ReportCommand {
     static let help = """
-    usage: takt report TRACE -o|--output report.html [--from D] [--to D] [--target RATE] [--svg DIR]
+    usage: takt report TRACE [MORE_TRACES…] -o|--output report.html [--from D] [--to D] [--target RATE] [--svg DIR]
 
     One self-contained HTML page (inline SVG and CSS, no script, nothing fetched) of the run in
     TRACE ('-': stdin): the KPI table with the bottleneck, a floor plan, a Gantt chart of every
@@ -17,12 +17,14 @@ enum ReportCommand {
       --from D, --to D   the window of the time charts (default: the whole run)
       --target RATE      units per hour for the output chart's target line (default: the mean rate)
       --svg DIR          also write each chart as a standalone SVG file into DIR
+    More traces of the same line (replications: other seeds) add a chart of throughput per
+    replication with its 95 % confidence interval; the time charts show the first trace.
     """
 
     static func run(_ args: [String], _ context: Context) throws(UsageError) -> ExitCode {
         if args.contains("--help") || args.contains("-h") { context.output.out(help); return .ok }
         let a = try Arguments(args.map { $0 == "-o" ? "--output" : $0 }, options: ["output", "from", "to", "target", "svg"], flags: [], command: "report")
-        guard a.positionals.count == 1 else { throw UsageError("report: expected one TRACE (see 'takt report --help')") }
+        guard a.positionals.count >= 1 else { throw UsageError("report: expected a TRACE (see 'takt report --help')") }
         guard let out = a.value("output") else { throw UsageError("report: say where to write the page: -o report.html") }
         let r = try TraceCommands.reader(a.positionals[0])
         let model = r.model
@@ -53,8 +55,20 @@ enum ReportCommand {
             case .complete: break
             }
         }
-        let report = RunReport(line: r.line, summary: sink.first.summary(seed: r.header.seed), timeline: sink.second, notes: notes,
+        var report = RunReport(line: r.line, summary: sink.first.summary(seed: r.header.seed), timeline: sink.second, notes: notes,
                                targetPerHour: target, title: "takt report — \(model.name)")
+        if a.positionals.count > 1 {
+            report.replications = [report.summary]
+            for path in a.positionals.dropFirst() {
+                let other = try TraceCommands.reader(path)
+                guard other.model.name == model.name else {
+                    throw UsageError("report: \(path) is a trace of line '\(other.model.name)', not '\(model.name)'; give replications of one line")
+                }
+                report.replications.append(try TraceCommands.summary(other, warmupTicks: other.header.warmupTicks))
+                if other.isTruncated { notes.append("Replication \(path) is truncated; its throughput covers only what it holds.") }
+            }
+            report.notes = notes
+        }
         try write(report.html(), to: out)
         if let dir = a.value("svg") {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch { throw UsageError("report: --svg \(dir): \(error)") }

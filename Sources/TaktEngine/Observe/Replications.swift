@@ -59,7 +59,7 @@ public struct ReplicationSummary: Sendable {
         }
     }
 
-    static func statistic(_ name: String, _ xs: [Double], decimals: Int) -> Statistic {
+    public static func statistic(_ name: String, _ xs: [Double], decimals: Int) -> Statistic {
         let n = xs.count
         guard n > 0 else { return Statistic(name: name, n: 0, mean: .nan, sd: .nan, low: .nan, high: .nan, decimals: decimals) }
         var sum = 0.0

@@ -15,6 +15,9 @@ public struct RunReport {
     /// Units per hour drawn as the target line of the output chart (nil: the run's mean rate).
     public var targetPerHour: Double?
     public var title: String
+    /// Replications of the same line (their summaries, the first being this run): the page adds
+    /// throughput per replication with its 95 % confidence interval.
+    public var replications: [LineSummary] = []
 
     public init(line: LoadedLine, summary: LineSummary, timeline: RunTimeline, notes: [String], targetPerHour: Double?, title: String) {
         self.line = line; self.summary = summary; self.timeline = timeline; self.notes = notes
@@ -319,10 +322,37 @@ public struct RunReport {
         return svg(labelW + w + 110, top + Double(rows.count) * rowH + 10, body, label: "utilization")
     }
 
+    /// Throughput of each replication as a dot, with the mean and its 95 % Student-t interval.
+    public func replicationChart() -> String? {
+        guard replications.count >= 2 else { return nil }
+        let values = replications.map { $0.throughputPerHour.map { Double($0.raw) / 4_294_967_296 } ?? 0 }
+        let stat = ReplicationSummary.statistic("throughput_per_h", values, decimals: 3)
+        let x0 = 60.0, w = 760.0, y0 = 40.0, h = 120.0
+        let lo = min(values.min()!, stat.low), hi = max(values.max()!, stat.high)
+        let pad = max((hi - lo) * 0.1, 0.5)
+        let a = lo - pad, b = hi + pad
+        func x(_ v: Double) -> Double { x0 + (v - a) / (b - a) * w }
+        var body = legend([("#1565c0", "one replication"), ("#c62828", "mean and 95 % interval (Student t, \(values.count - 1) d.f.)")], x: x0, y: 18)
+        body += "<rect x=\"\(Self.f(x(stat.low)))\" y=\"\(Self.f(y0))\" width=\"\(Self.f(max(x(stat.high) - x(stat.low), 1)))\" height=\"\(Self.f(h))\" fill=\"#ffcdd2\" fill-opacity=\"0.6\"/>"
+        body += "<line x1=\"\(Self.f(x(stat.mean)))\" y1=\"\(Self.f(y0))\" x2=\"\(Self.f(x(stat.mean)))\" y2=\"\(Self.f(y0 + h))\" stroke=\"#c62828\" stroke-width=\"2\"/>"
+        for (i, v) in values.enumerated() {
+            let yy = y0 + 12 + Double(i % 8) * ((h - 24) / 7)
+            body += "<circle cx=\"\(Self.f(x(v)))\" cy=\"\(Self.f(yy))\" r=\"4\" fill=\"#1565c0\"><title>seed \(replications[i].seed): \(Self.f(v)) /h</title></circle>"
+        }
+        body += "<line x1=\"\(Self.f(x0))\" y1=\"\(Self.f(y0 + h))\" x2=\"\(Self.f(x0 + w))\" y2=\"\(Self.f(y0 + h))\" stroke=\"#555\"/>"
+        for k in 0...4 {
+            let v = a + (b - a) * Double(k) / 4
+            body += "<text x=\"\(Self.f(x(v)))\" y=\"\(Self.f(y0 + h + 16))\" text-anchor=\"middle\">\(Self.f(v)) /h</text>"
+        }
+        body += "<text x=\"\(Self.f(x0 + w))\" y=\"\(Self.f(y0 - 6))\" text-anchor=\"end\" fill=\"#c62828\">\(ReplicationSummary.number(stat.mean, 3)) /h, 95 % interval \(ReplicationSummary.number(stat.low, 3)) … \(ReplicationSummary.number(stat.high, 3))</text>"
+        return svg(x0 + w + 40, y0 + h + 30, body, label: "throughput of the replications")
+    }
+
     /// The charts, by file name, as standalone SVG documents.
     public var charts: [(name: String, svg: String)] {
         [("floorplan.svg", floorPlan())] + (routes().map { [("routes.svg", $0)] } ?? [])
             + [("gantt.svg", gantt()), ("levels.svg", levels()), ("output.svg", output()), ("utilization.svg", utilization())]
+            + (replicationChart().map { [("replications.svg", $0)] } ?? [])
     }
 
     // MARK: Page
@@ -350,6 +380,9 @@ public struct RunReport {
         page += "<h2>Buffer levels and work in progress</h2><figure>\(levels())<figcaption>Mean level per time slice; dashed: capacity.</figcaption></figure>\n"
         page += "<h2>Output</h2><figure>\(output())</figure>\n"
         page += "<h2>Utilization</h2><figure>\(utilization())<figcaption>Shares of each element's server time, from the run's KPIs.</figcaption></figure>\n"
+        if let r = replicationChart() {
+            page += "<h2>Throughput over \(replications.count) replications</h2><figure>\(r)<figcaption>The time charts above show the first trace; this one every trace given.</figcaption></figure>\n"
+        }
         page += "</body></html>\n"
         return page
     }
