@@ -217,7 +217,8 @@ public struct RunReport {
             }
         }
         let rows = (graphs.count + perRow - 1) / perRow
-        return svg(Double(min(graphs.count, perRow)) * (panelW + 20) + 10, 30 + Double(rows) * (panelH + 30), body, label: "route graphs")
+        // At least as wide as the caption line above the panels.
+        return svg(max(Double(min(graphs.count, perRow)) * (panelW + 20) + 10, 560), 30 + Double(rows) * (panelH + 30), body, label: "route graphs")
     }
 
     static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
