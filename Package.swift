@@ -32,7 +32,7 @@ let package = Package(
 
         // MARK: Traces
         // The trace format (one place: Format/), its writer, reader, replay and exports.
-        .target(name: "TaktTrace", dependencies: ["TaktFixed", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
+        .target(name: "TaktTrace", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine"]),
 
         // MARK: Command line
         .target(name: "TaktCLI", dependencies: ["TaktFixed", "TaktRandom", "TaktJSON", "TaktKinematics", "TaktEngine", "TaktLine", "TaktTrace"]),

@@ -6,6 +6,7 @@ import Darwin
 import FoundationEssentials
 import TaktEngine
 import TaktLine
+import TaktTrace
 
 /// `takt sweep`: the `takt run` commands of a parameter sweep, for `sh`, `xargs -P`, GNU
 /// `parallel` or a Slurm job array — or run here as N local processes. Not a scheduler: each

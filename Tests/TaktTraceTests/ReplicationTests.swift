@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TaktFixed
-@testable import TaktEngine
+import TaktEngine
+@testable import TaktTrace
 import TaktLine
 import TaktTestSupport
 
@@ -69,10 +70,13 @@ struct CommonRandomNumberTests {
         func arrivals(_ overrides: [String]) throws -> [Int64] {
             let line = try ShippedLines.load("cells/examples/mm1.json", overrides: overrides)
             var sim = try Simulation(model: line.model, options: RunOptions(seed: 5, durationTicks: 600_000))
-            var sink = Recorder()
-            sink.keep = true
+            struct Created: EventSink {
+                var ticks: [Int64] = []
+                mutating func record(_ e: EngineEvent) { if e.kind == .created { ticks.append(e.tick) } }
+            }
+            var sink = Created()
             sim.run(into: &sink)
-            return sink.events.filter { $0.kind == .created }.map(\.tick)
+            return sink.ticks
         }
         let base = try arrivals([]), slower = try arrivals(["stations.server.process.exponential=1.2 s"])
         #expect(base.count > 400)

@@ -1,3 +1,4 @@
+import TaktEngine
 import TaktFixed
 import TaktRandom
 
