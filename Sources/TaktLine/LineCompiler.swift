@@ -37,13 +37,14 @@ struct LineCompiler {
         var model: LineModel
         var description: String?
         var motions: CellMotions
+        var layout: FloorLayout
     }
 
     static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "routes", "zones", "sources", "buffers", "stations", "sinks"]
-    static let sourceKeys = ["arrivals", "type", "start", "limit", "to"]
-    static let bufferKeys = ["capacity", "conveyor", "initial", "to"]
+    static let sourceKeys = ["arrivals", "type", "start", "limit", "to", "at"]
+    static let bufferKeys = ["capacity", "conveyor", "initial", "to", "at"]
     static let conveyorKeys = ["length", "speed", "pitch"]
-    static let stationKeys = ["kind", "servers", "process", "yield", "failures", "initial", "staggered", "calendar", "needs", "makes", "rework", "recovery", "to"]
+    static let stationKeys = ["kind", "servers", "process", "yield", "failures", "initial", "staggered", "calendar", "needs", "makes", "rework", "recovery", "to", "at"]
     static let calendarKeys = ["period", "off"]
     static let offWindowKeys = ["from", "for"]
     static let failureKeys = ["between", "repair", "basis"]
@@ -66,6 +67,8 @@ struct LineCompiler {
     var motions = CellMotions()
     var actorIndex: [String: Int] = [:]
     var routes: [String: RouteGraph] = [:]
+    /// Where elements and routes stand on the floor (drawing only).
+    var layout = FloorLayout()
     /// Interlock zones by robot ("A1.arm"): the zone and the robot's targets inside it.
     var zoneMembers: [String: [(zone: Int, targets: [(String, ConfigNode)])]] = [:]
     var zoneRobotKeys: [(String, Entry)] = []
@@ -138,7 +141,9 @@ struct LineCompiler {
         var built: [String: Element] = [:]
         for d in declarations {
             built[d.name] = try element(d)
+            if let at = try d.node.optional("at") { layout.elements[d.name] = try FloorLayout.point(at) }
         }
+        layout.routes = routes.keys.sorted().map { FloorLayout.route(routes[$0]!) }
 
         for (robot, e) in zoneRobotKeys where !zoneRobotsFound.contains(robot) {
             let known = declarations.filter { $0.section == .stations }.map(\.name)
@@ -151,7 +156,7 @@ struct LineCompiler {
         let elements = sorted.map { built[$0]! }
         return Compiled(model: LineModel(name: name, tickNanoseconds: tick, elements: elements, unitTypes: unitTypes,
                                          resources: resources, steps: stepInfos),
-                        description: description, motions: motions)
+                        description: description, motions: motions, layout: layout)
     }
 
     // MARK: Top level
@@ -294,8 +299,8 @@ struct LineCompiler {
             if let r = cell?.routing { routing = r } else { routing = try self.routing(d) }
             return Element(name: d.name, kind: .station(station), routing: routing)
         case .sinks:
-            if let e = try n.entries().first {
-                throw e.error("unknown key '\(e.key)'; a sink takes no keys (write {} or {\"comment\": \"…\"})")
+            if let e = try n.entries().first(where: { $0.key != "at" }) {
+                throw e.error("unknown key '\(e.key)'; a sink takes only \"at\", its place on the floor (write {} or {\"at\": [\"0 m\", \"0 m\"]})")
             }
             return Element(name: d.name, kind: .sink, routing: .none)
         }

@@ -30,6 +30,7 @@ public enum LineFile {
             var loaded = LoadedLine(file: file, model: compiled.model, description: compiled.description,
                                     canonicalJSON: canonical, overrides: applied)
             loaded.motions = compiled.motions
+            loaded.layout = compiled.layout
             return loaded
         } catch {
             var e = error
@@ -103,6 +104,8 @@ public struct LoadedLine: Sendable {
     public var overrides: [LineOverride]
     /// How the cells' robots and vehicles move (empty for lines without cells).
     public var motions = CellMotions()
+    /// Where the elements and routes stand on the floor (the elements' optional "at").
+    public var layout = FloorLayout()
 
     public init(file: String, model: LineModel, description: String?, canonicalJSON: String, overrides: [LineOverride]) {
         self.file = file; self.model = model; self.description = description

@@ -128,7 +128,7 @@ struct LineErrorTests {
                                extra: #" "unit_types": ["tray", "rack"],"#).replacingOccurrences(of: #""saturated","#, with: #""saturated", "type": "tray","#)) == #"l.json:5:61: stations.S.to.by_type: no target for unit type 'rack'; list it or add "default""#)
         #expect(loadError(line(extra: #" "tick": "0.0000015 ms","#)) == #"l.json:2:24: tick: the tick must be a whole number of nanoseconds, found '0.0000015 ms'"#)
         #expect(loadError(line(buffers: #""B.1": { "capacity": 2, "to": "S" }"#)) == #"l.json:4:16: buffers.B.1: element name 'B.1' may contain only letters, digits, '_' and '-'"#)
-        #expect(loadError(line().replacingOccurrences(of: #""out": {}"#, with: #""out": { "capacity": 1 }"#)) == #"l.json:6:23: sinks.out.capacity: unknown key 'capacity'; a sink takes no keys (write {} or {"comment": "…"})"#)
+        #expect(loadError(line().replacingOccurrences(of: #""out": {}"#, with: #""out": { "capacity": 1 }"#)) == #"l.json:6:23: sinks.out.capacity: unknown key 'capacity'; a sink takes only "at", its place on the floor (write {} or {"at": ["0 m", "0 m"]})"#)
         #expect(loadError(line(source: "")) == #"l.json:3:14: sources: the line has no source; add one under "sources""#)
     }
 }

@@ -28,7 +28,7 @@ protocol CellKind: Sendable {
 /// `"do":"cycle","by":"trim.operator1","to":"work"`.
 enum ManualCell: CellKind {
     static let name = "manual"
-    static let keys = ["kind", "operators", "cycle", "yield", "failures", "initial", "staggered", "calendar", "to"]
+    static let keys = ["kind", "operators", "cycle", "yield", "failures", "initial", "staggered", "calendar", "to", "at"]
 
     static func compile(_ d: LineCompiler.Declaration, _ compiler: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts {
         let operators = try d.node.optional("operators")?.int(min: 1, max: 1000) ?? 1
@@ -45,27 +45,27 @@ enum ManualCell: CellKind {
 /// Robots run a task program on each unit (see `LineCompiler.assembly`).
 enum AssemblyCell: CellKind {
     static let name = "assembly"
-    static let keys = ["kind", "servers", "robots", "targets", "program", "yield", "failures", "initial", "staggered", "calendar", "needs", "makes", "rework", "recovery", "to"]
+    static let keys = ["kind", "servers", "robots", "targets", "program", "yield", "failures", "initial", "staggered", "calendar", "needs", "makes", "rework", "recovery", "to", "at"]
     static func compile(_ d: LineCompiler.Declaration, _ c: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts { try c.assembly(d) }
 }
 
 /// A test with an outcome per unit (see `LineCompiler.inspection`).
 enum InspectionCell: CellKind {
     static let name = "inspection"
-    static let keys = ["kind", "servers", "test", "robots", "targets", "program", "defects", "false_reject", "escape", "max_fails", "failures", "initial", "staggered", "calendar", "rework", "recovery", "to"]
+    static let keys = ["kind", "servers", "test", "robots", "targets", "program", "defects", "false_reject", "escape", "max_fails", "failures", "initial", "staggered", "calendar", "rework", "recovery", "to", "at"]
     static func compile(_ d: LineCompiler.Declaration, _ c: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts { try c.inspection(d) }
 }
 
 /// A loader robot serving machine slots (see `LineCompiler.tending`).
 enum TendingCell: CellKind {
     static let name = "tending"
-    static let keys = ["kind", "slots", "cycle", "robots", "targets", "load", "unload", "yield", "failures", "initial", "staggered", "calendar", "to"]
+    static let keys = ["kind", "slots", "cycle", "robots", "targets", "load", "unload", "yield", "failures", "initial", "staggered", "calendar", "to", "at"]
     static func compile(_ d: LineCompiler.Declaration, _ c: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts { try c.tending(d) }
 }
 
 /// A vehicle fleet on a route graph (see `LineCompiler.logistics`).
 enum LogisticsCell: CellKind {
     static let name = "logistics"
-    static let keys = ["kind", "route", "vehicles", "pickup", "dropoff", "load", "unload", "failures", "calendar", "to"]
+    static let keys = ["kind", "route", "vehicles", "pickup", "dropoff", "load", "unload", "failures", "calendar", "to", "at"]
     static func compile(_ d: LineCompiler.Declaration, _ c: inout LineCompiler) throws(ConfigError) -> LineCompiler.CellParts { try c.logistics(d) }
 }

@@ -94,8 +94,189 @@ public struct RunReport {
 
     // MARK: Charts
 
-    /// Elements in columns by their distance from the sources along the routing, arrows between.
+    /// The floor plan: to scale from the line file's places (`"at"`, route nodes) when it has
+    /// any, else a flow diagram with elements in columns by their distance from the sources.
     public func floorPlan() -> String {
+        line.layout.elements.isEmpty ? flowPlan() : scaledPlan()
+    }
+
+    /// Whether `floorPlan()` is drawn to scale.
+    public var planIsToScale: Bool { !line.layout.elements.isEmpty }
+
+    /// A drawn element: its box (top left, size) in pixels.
+    struct Box { var x: Double, y: Double, w: Double, h: Double }
+
+    static func boxSize(_ e: Element) -> (w: Double, h: Double) {
+        if case .station = e.kind { return (128, 34) }
+        return (114, 30)
+    }
+
+    /// The box of element `i` with its name, what it is, its fill by utilization and the bottleneck mark.
+    func elementBox(_ i: Int, _ b: Box, busy: [String: Double]) -> String {
+        let e = line.model.elements[i]
+        var fill = "#eceff1", sub = e.kindName
+        switch e.kind {
+        case .station(let st):
+            let u = busy[e.name] ?? 0
+            fill = Self.heat(u)
+            sub = "\(st.programs.isEmpty ? "station" : "cell") ×\(st.servers) · \(Int((u * 100).rounded())) % busy"
+        case .buffer(let buf): sub = buf.transit > .zero ? "conveyor, \(buf.capacity)" : "buffer, \(buf.capacity)"; fill = "#fff8e1"
+        case .source: fill = "#e3f2fd"
+        case .sink: fill = "#ede7f6"
+        }
+        let mark = summary.bottleneck == e.name ? " ★" : ""
+        let chars = Int((b.w - 10) / 6.9), subChars = Int((b.w - 10) / 5.3)
+        var out = "<g><title>\(Self.esc(e.name)): \(Self.esc(sub))</title><rect x=\"\(Self.f(b.x))\" y=\"\(Self.f(b.y))\" width=\"\(Self.f(b.w))\" height=\"\(Self.f(b.h))\" rx=\"5\" fill=\"\(fill)\" stroke=\"\(mark.isEmpty ? "#607d8b" : "#c62828")\" stroke-width=\"\(mark.isEmpty ? 1 : 2.5)\"/>"
+        let dark: Bool
+        if case .station = e.kind { dark = (busy[e.name] ?? 0) > 0.55 } else { dark = false }
+        out += "<text x=\"\(Self.f(b.x + 6))\" y=\"\(Self.f(b.y + b.h / 2 - 3))\" font-weight=\"600\" font-size=\"11.5\" fill=\"\(dark ? "#ffffff" : "#263238")\">\(Self.esc(Self.clip(e.name, chars) + mark))</text>"
+        out += "<text x=\"\(Self.f(b.x + 6))\" y=\"\(Self.f(b.y + b.h / 2 + 11))\" fill=\"\(dark ? "#e8f5e9" : "#455a64")\" font-size=\"9.5\">\(Self.esc(Self.clip(sub, subChars)))</text></g>"
+        return out
+    }
+
+    var busyShares: [String: Double] {
+        var busy: [String: Double] = [:]
+        for e in summary.elements { if let l = e.ledger, l.capacity > 0 { busy[e.name] = Double(l.busy) / Double(l.capacity) } }
+        return busy
+    }
+
+    /// Robots and vehicles: a dot each at the top right of their cell's box, coloured by their share of time moving or working.
+    func robotDots(_ boxes: [Box?]) -> String {
+        var dots = ""
+        let moving = RunTimeline.State.moving.rawValue, states = RunTimeline.State.allCases.count
+        var perCell: [String: Int] = [:]
+        for tr in timeline.tracks where tr.kind == "robot" || tr.kind == "vehicle" {
+            guard let cell = tr.name.split(separator: ".").first.map(String.init), let i = line.model.index(of: cell), let b = boxes[i] else { continue }
+            var busyTicks: Int64 = 0, all: Int64 = 0
+            for c in 0..<timeline.columns { for s in 0..<states { all += tr.ticks[c * states + s]; if s == moving { busyTicks += tr.ticks[c * states + s] } } }
+            let u = all > 0 ? Double(busyTicks) / Double(all) : 0
+            let k = perCell[cell, default: 0]
+            perCell[cell] = k + 1
+            guard k < 8 else { continue }
+            dots += "<circle cx=\"\(Self.f(b.x + b.w - 7 - Double(k) * 9))\" cy=\"\(Self.f(b.y + 7))\" r=\"3.5\" fill=\"\(u > 0.01 ? "#1565c0" : "#cfd8dc")\" fill-opacity=\"\(Self.f(0.25 + 0.75 * u))\" stroke=\"#0d47a1\" stroke-width=\"0.6\"><title>\(Self.esc(tr.name)): moving or working \(Int((u * 100).rounded())) % of the window</title></circle>"
+        }
+        return dots
+    }
+
+    static let arrowDefs = "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#78909c\"/></marker></defs>"
+
+    func planKey(extra: [(String, String)] = []) -> String {
+        legend([(Self.heat(0), "0 % busy"), (Self.heat(0.5), "50 %"), (Self.heat(1), "100 %"), ("#fff8e1", "buffer"), ("#e3f2fd", "source"), ("#ede7f6", "sink"), ("#1565c0", "robot / vehicle (darker: busier)")] + extra, x: 30, y: 22)
+    }
+
+    /// Where the plan to scale puts things: pixels per metre, the floor point → pixel map, each
+    /// element's box (placed ones centred on their `"at"`, the rest in a row below), the size.
+    struct ScaledGeometry {
+        var scale: Double
+        var minX: Double, maxY: Double, left: Double, top: Double
+        var boxes: [Box?]
+        var unplaced: [Int]
+        var width: Double, height: Double
+        func pixel(_ x: Double, _ y: Double) -> (Double, Double) { (left + (x - minX) * scale, top + (maxY - y) * scale) }
+    }
+
+    func scaledGeometry() -> ScaledGeometry {
+        let model = line.model, layout = line.layout
+        func metres(_ v: Fixed) -> Double { Double(v.raw) / 4_294_967_296 }
+        var placed: [(i: Int, x: Double, y: Double, w: Double, h: Double)] = []
+        var unplaced: [Int] = []
+        for (i, e) in model.elements.enumerated() {
+            let size = Self.boxSize(e)
+            if let p = layout.elements[e.name] { placed.append((i, metres(p.x), metres(p.y), size.w, size.h)) } else { unplaced.append(i) }
+        }
+        var xs = placed.map(\.x), ys = placed.map(\.y)
+        for r in layout.routes { for n in r.nodes { xs.append(metres(n.at.x)); ys.append(metres(n.at.y)) } }
+        let minX = xs.min()!, maxX = xs.max()!, minY = ys.min()!, maxY = ys.max()!
+        let spanX = max(maxX - minX, 1), spanY = max(maxY - minY, 1)
+        // Pixels per metre: fill about 990 px of width (or 900 of height), more if boxes would
+        // come closer than 8 px side by side or 8 px one above the other.
+        var scale = min(990 / spanX, 900 / spanY)
+        for a in 0..<placed.count {
+            for b in (a + 1)..<placed.count {
+                let dx = abs(placed[a].x - placed[b].x), dy = abs(placed[a].y - placed[b].y)
+                let needX = dx > 0 ? ((placed[a].w + placed[b].w) / 2 + 8) / dx : .infinity
+                let needY = dy > 0 ? ((placed[a].h + placed[b].h) / 2 + 8) / dy : .infinity
+                scale = max(scale, min(needX, needY))
+            }
+        }
+        scale = min(scale, 2400 / spanX, 3000 / spanY)
+        var g = ScaledGeometry(scale: scale, minX: minX, maxY: maxY, left: 24 + 64, top: 70, boxes: Array(repeating: nil, count: model.elements.count),
+                               unplaced: unplaced, width: 0, height: 0)
+        for p in placed {
+            let (cx, cy) = g.pixel(p.x, p.y)
+            g.boxes[p.i] = Box(x: cx - p.w / 2, y: cy - p.h / 2, w: p.w, h: p.h)
+        }
+        g.width = max(g.left + spanX * scale + 76, 900)
+        g.height = g.top + spanY * scale + 50
+        if !unplaced.isEmpty {
+            g.height += 26
+            var x = 30.0, y = g.height
+            for i in unplaced {
+                let size = Self.boxSize(model.elements[i])
+                if x + size.w > g.width - 20 { x = 30; y += 44 }
+                g.boxes[i] = Box(x: x, y: y, w: size.w, h: size.h)
+                x += size.w + 16
+            }
+            g.height = y + 56
+        }
+        return g
+    }
+
+    /// The plan to scale: each placed element's box centred on its `"at"`, the route graphs under
+    /// them, arrows along the routing, a scale bar. The scale is the larger of "fits the page" and
+    /// "no two boxes overlap" (capped so the drawing stays under 2,400 px wide); elements without
+    /// `"at"` are listed in a row below.
+    func scaledPlan() -> String {
+        let g = scaledGeometry()
+        let model = line.model, layout = line.layout, scale = g.scale, boxes = g.boxes, width = g.width, height = g.height
+        func metres(_ v: Fixed) -> Double { Double(v.raw) / 4_294_967_296 }
+        let px = g.pixel
+        // Route graphs under everything.
+        var routes = ""
+        for r in layout.routes {
+            for e in r.edges {
+                let (x1, y1) = px(metres(r.nodes[e.a].at.x), metres(r.nodes[e.a].at.y)), (x2, y2) = px(metres(r.nodes[e.b].at.x), metres(r.nodes[e.b].at.y))
+                routes += "<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"#cfd8dc\" stroke-width=\"5\" stroke-linecap=\"round\"><title>route \(Self.esc(r.name)): \(Self.esc(r.nodes[e.a].name)) \(e.oneWay ? "→" : "↔") \(Self.esc(r.nodes[e.b].name))</title></line>"
+            }
+            for n in r.nodes {
+                let (x, y) = px(metres(n.at.x), metres(n.at.y))
+                routes += "<circle cx=\"\(Self.f(x))\" cy=\"\(Self.f(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#78909c\" stroke-width=\"1.5\"><title>\(Self.esc(r.name)): node \(Self.esc(n.name))</title></circle>"
+                routes += "<text x=\"\(Self.f(x + 6))\" y=\"\(Self.f(y + 13))\" font-size=\"9\" fill=\"#78909c\">\(Self.esc(n.name))</text>"
+            }
+        }
+        // Arrows along the routing, from box edge to box edge.
+        func border(_ b: Box, towards tx: Double, _ ty: Double) -> (Double, Double) {
+            let cx = b.x + b.w / 2, cy = b.y + b.h / 2, dx = tx - cx, dy = ty - cy
+            let t = min(dx == 0 ? .infinity : (b.w / 2 + 2) / abs(dx), dy == 0 ? .infinity : (b.h / 2 + 2) / abs(dy), 1)
+            return (cx + dx * t, cy + dy * t)
+        }
+        var edges = ""
+        for i in 0..<model.elements.count {
+            guard let a = boxes[i] else { continue }
+            for t in model.elements[i].routing.successors where t != i {
+                guard let b = boxes[t] else { continue }
+                let (x1, y1) = border(a, towards: b.x + b.w / 2, b.y + b.h / 2), (x2, y2) = border(b, towards: a.x + a.w / 2, a.y + a.h / 2)
+                edges += "<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"#78909c\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>"
+            }
+        }
+        let busy = busyShares
+        var nodes = ""
+        for i in 0..<model.elements.count { if let b = boxes[i] { nodes += elementBox(i, b, busy: busy) } }
+        // Scale bar: a round number of metres near 120 px.
+        let metresPerBar = [1.0, 2, 5, 10, 20, 50, 100, 200, 500, 1000].first { $0 * scale >= 80 } ?? 1000
+        let barY = 44.0
+        var key = planKey(extra: layout.routes.isEmpty ? [] : [("#cfd8dc", "AGV route")])
+        key += "<line x1=\"30\" y1=\"\(Self.f(barY))\" x2=\"\(Self.f(30 + metresPerBar * scale))\" y2=\"\(Self.f(barY))\" stroke=\"#263238\" stroke-width=\"3\"/>"
+        key += "<text x=\"\(Self.f(36 + metresPerBar * scale))\" y=\"\(Self.f(barY + 4))\" fill=\"#263238\">\(Self.f(metresPerBar)) m · to scale, x to the right, y up</text>"
+        key += "<text x=\"\(Self.f(width - 10))\" y=\"\(Self.f(barY + 4))\" text-anchor=\"end\" fill=\"#c62828\">★ bottleneck</text>"
+        if let first = g.unplaced.first {
+            key += "<text x=\"30\" y=\"\(Self.f(boxes[first]!.y - 8))\" fill=\"#c62828\">Not placed (no \"at\" in the line file):</text>"
+        }
+        return svg(width, height, Self.arrowDefs + key + routes + edges + nodes + robotDots(boxes), label: "floor plan")
+    }
+
+    /// Elements in columns by their distance from the sources along the routing, arrows between.
+    func flowPlan() -> String {
         let model = line.model
         let n = model.elements.count
         var layer = [Int](repeating: -1, count: n)
@@ -121,59 +302,26 @@ public struct RunReport {
         }
         let height = y + 10
         let width = Double(min(layers, perBand)) * colW + 40
-        var pos = [(Double, Double)](repeating: (0, 0), count: n)
+        var boxes = [Box?](repeating: nil, count: n)
         for (l, r) in rows.enumerated() {
-            for (k, i) in r.enumerated() { pos[i] = (30 + Double(l % perBand) * colW, bandTop[l / perBand] + Double(k) * rowH) }
+            for (k, i) in r.enumerated() { boxes[i] = Box(x: 30 + Double(l % perBand) * colW, y: bandTop[l / perBand] + Double(k) * rowH, w: boxW, h: 36) }
         }
-        var busy: [String: Double] = [:]
-        for e in summary.elements { if let l = e.ledger, l.capacity > 0 { busy[e.name] = Double(l.busy) / Double(l.capacity) } }
+        let busy = busyShares
         var edges = "", nodes = ""
         for i in 0..<n {
+            let (x1, y1) = (boxes[i]!.x, boxes[i]!.y)
             for t in model.elements[i].routing.successors where t != i {
-                let (x1, y1) = pos[i], (x2, y2) = pos[t]
+                let (x2, y2) = (boxes[t]!.x, boxes[t]!.y)
                 let back = layer[t] <= layer[i] || layer[t] / perBand != layer[i] / perBand
                 edges += back
                     ? "<path d=\"M\(Self.f(x1 + boxW / 2)) \(Self.f(y1 + 36)) C \(Self.f(x1 + boxW / 2)) \(Self.f(y1 + 60)), \(Self.f(x2 + boxW / 2)) \(Self.f(y2 + 60)), \(Self.f(x2 + boxW / 2)) \(Self.f(y2 + 36))\" fill=\"none\" stroke=\"#b0bec5\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow)\"/>"
                     : "<line x1=\"\(Self.f(x1 + boxW))\" y1=\"\(Self.f(y1 + 18))\" x2=\"\(Self.f(x2 - 2))\" y2=\"\(Self.f(y2 + 18))\" stroke=\"#90a4ae\" marker-end=\"url(#arrow)\"/>"
             }
-            let e = model.elements[i]
-            let (x, y) = pos[i]
-            var fill = "#eceff1", sub = e.kindName
-            switch e.kind {
-            case .station(let st):
-                let u = busy[e.name] ?? 0
-                fill = Self.heat(u)
-                sub = "\(st.programs.isEmpty ? "station" : "cell") ×\(st.servers) · \(Int((u * 100).rounded())) % busy"
-            case .buffer(let b): sub = b.transit > .zero ? "conveyor, \(b.capacity)" : "buffer, \(b.capacity)"; fill = "#fff8e1"
-            case .source: fill = "#e3f2fd"
-            case .sink: fill = "#ede7f6"
-            }
-            let mark = summary.bottleneck == e.name ? " ★" : ""
-            nodes += "<g><title>\(Self.esc(e.name)): \(Self.esc(sub))</title><rect x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" width=\"\(Self.f(boxW))\" height=\"36\" rx=\"5\" fill=\"\(fill)\" stroke=\"\(mark.isEmpty ? "#607d8b" : "#c62828")\" stroke-width=\"\(mark.isEmpty ? 1 : 2.5)\"/>"
-            let dark: Bool
-            if case .station = e.kind { dark = (busy[e.name] ?? 0) > 0.55 } else { dark = false }
-            nodes += "<text x=\"\(Self.f(x + 6))\" y=\"\(Self.f(y + 15))\" font-weight=\"600\" fill=\"\(dark ? "#ffffff" : "#263238")\">\(Self.esc(Self.clip(e.name, 17) + mark))</text>"
-            nodes += "<text x=\"\(Self.f(x + 6))\" y=\"\(Self.f(y + 29))\" fill=\"\(dark ? "#e8f5e9" : "#455a64")\" font-size=\"10\">\(Self.esc(Self.clip(sub, 22)))</text></g>"
+            nodes += elementBox(i, boxes[i]!, busy: busy)
         }
-        // Robots and vehicles: a dot each at the top right of their cell, coloured by their share of time moving or working.
-        var dots = ""
-        let moving = RunTimeline.State.moving.rawValue, states = RunTimeline.State.allCases.count
-        var perCell: [String: Int] = [:]
-        for tr in timeline.tracks where tr.kind == "robot" || tr.kind == "vehicle" {
-            guard let cell = tr.name.split(separator: ".").first.map(String.init), let i = model.index(of: cell) else { continue }
-            var busyTicks: Int64 = 0, all: Int64 = 0
-            for c in 0..<timeline.columns { for s in 0..<states { all += tr.ticks[c * states + s]; if s == moving { busyTicks += tr.ticks[c * states + s] } } }
-            let u = all > 0 ? Double(busyTicks) / Double(all) : 0
-            let k = perCell[cell, default: 0]
-            perCell[cell] = k + 1
-            guard k < 8 else { continue }
-            let (x, y) = pos[i]
-            dots += "<circle cx=\"\(Self.f(x + boxW - 7 - Double(k) * 9))\" cy=\"\(Self.f(y + 7))\" r=\"3.5\" fill=\"\(u > 0.01 ? "#1565c0" : "#cfd8dc")\" fill-opacity=\"\(Self.f(0.25 + 0.75 * u))\" stroke=\"#0d47a1\" stroke-width=\"0.6\"><title>\(Self.esc(tr.name)): moving or working \(Int((u * 100).rounded())) % of the window</title></circle>"
-        }
-        let defs = "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#78909c\"/></marker></defs>"
-        let key = legend([(Self.heat(0), "0 % busy"), (Self.heat(0.5), "50 %"), (Self.heat(1), "100 %"), ("#fff8e1", "buffer"), ("#e3f2fd", "source"), ("#ede7f6", "sink"), ("#1565c0", "robot / vehicle (darker: busier)")], x: 30, y: 22)
+        let key = planKey()
             + "<text x=\"\(Self.f(width - 10))\" y=\"22\" text-anchor=\"end\" fill=\"#c62828\">★ bottleneck · dashed: to an earlier element or the next band</text>"
-        return svg(width, height, defs + key + edges + nodes + dots, label: "floor plan")
+        return svg(width, height, Self.arrowDefs + key + edges + nodes + robotDots(boxes), label: "floor plan")
     }
 
     /// The AGV route graphs, each drawn to scale in its own panel from the legs of the line's
@@ -374,7 +522,7 @@ public struct RunReport {
         page += kpi("mean WIP", fx(s.wipMean, 2)) + kpi("first-pass yield", fx(s.firstPassYield, 4))
         page += kpi("bottleneck (active-period method)", s.bottleneck.map { "★ \($0)" } ?? "–")
         page += kpi("scrapped / reworked", "\(s.scrapped) / \(s.reworked)") + "</table>\n"
-        page += "<h2>Floor plan</h2><figure>\(floorPlan())<figcaption>Elements left to right by their distance from the sources; stations coloured by the share of time busy.</figcaption></figure>\n"
+        page += "<h2>Floor plan</h2><figure>\(floorPlan())<figcaption>\(planIsToScale ? "Drawn to scale from the places (\"at\") in the line file, with the AGV route graphs" : "The line file gives no places (\"at\"): elements left to right by their distance from the sources"); stations coloured by the share of time busy.</figcaption></figure>\n"
         if let r = routes() { page += "<figure>\(r)</figure>\n" }
         page += ""
         page += "<h2>Gantt chart</h2><figure>\(gantt())<figcaption>Each server, robot and vehicle over the window; each sliver shows the state that took most of its time slice.</figcaption></figure>\n"
