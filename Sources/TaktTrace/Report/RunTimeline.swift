@@ -33,15 +33,26 @@ public struct RunTimeline: EventSink {
     public let model: LineModel
     public let from: Int64, to: Int64
     public let columns: Int
-    public private(set) var tracks: [Track] = []
+    /// Each server, robot and vehicle with its ticks per state per column.
+    public var tracks: [Track] {
+        let stride = columns * State.allCases.count
+        return trackInfo.enumerated().map { k, t in Track(name: t.name, kind: t.kind, ticks: Array(trackTicks[(k * stride)..<((k + 1) * stride)])) }
+    }
     /// Buffers: ∫level per column; WIP likewise; units shipped per column.
     public private(set) var bufferNames: [String] = []
-    public private(set) var bufferLevel: [[Int64]] = []
+    public var bufferLevel: [[Int64]] { bufferNames.indices.map { Array(levelTicks[($0 * columns)..<(($0 + 1) * columns)]) } }
     public private(set) var bufferCapacity: [Int] = []
     public private(set) var wipIntegral: [Int64]
     public private(set) var shipped: [Int64]
     public private(set) var lastTick: Int64 = 0
     public private(set) var finished = false
+
+    // Flat storage, written in the hot loop without nested arrays: track k, column c, state s at
+    // `trackTicks[(k * columns + c) * stateCount + s]`; buffer b, column c at `levelTicks[b * columns + c]`.
+    var trackInfo: [(name: String, kind: String)] = []
+    var trackTicks: [Int64] = []
+    var levelTicks: [Int64] = []
+    var isSource: [Bool] = []
 
     // State machines.
     var trackOf: [Int] = []           // element → first track (servers follow), −1
@@ -62,26 +73,25 @@ public struct RunTimeline: EventSink {
         self.columns = columns
         wipIntegral = Array(repeating: 0, count: columns)
         shipped = Array(repeating: 0, count: columns)
-        let n = State.allCases.count
         for e in model.elements {
+            if case .source = e.kind { isSource.append(true) } else { isSource.append(false) }
             switch e.kind {
             case .station(let st):
-                trackOf.append(tracks.count)
+                trackOf.append(trackInfo.count)
                 for s in 0..<st.servers {
-                    tracks.append(Track(name: st.servers == 1 ? e.name : "\(e.name) #\(s + 1)", kind: "station", ticks: Array(repeating: 0, count: columns * n)))
+                    trackInfo.append((st.servers == 1 ? e.name : "\(e.name) #\(s + 1)", "station"))
                     underlying.append(.starved)
                 }
                 bufferIndex.append(-1)
             case .source:
-                trackOf.append(tracks.count)
-                tracks.append(Track(name: e.name, kind: "source", ticks: Array(repeating: 0, count: columns * n)))
+                trackOf.append(trackInfo.count)
+                trackInfo.append((e.name, "source"))
                 underlying.append(.idle)
                 bufferIndex.append(-1)
             case .buffer(let b):
                 trackOf.append(-1)
                 bufferIndex.append(bufferNames.count)
                 bufferNames.append(e.name)
-                bufferLevel.append(Array(repeating: 0, count: columns))
                 bufferCapacity.append(b.capacity)
                 level.append(0); levelSince.append(0)
             case .sink:
@@ -97,18 +107,22 @@ public struct RunTimeline: EventSink {
         }
         stepActor = actorOfStep
         for a in line.motions.actors {
-            actorTrack.append(tracks.count)
-            tracks.append(Track(name: a.name, kind: a.name.contains(".vehicle") ? "vehicle" : "robot", ticks: Array(repeating: 0, count: columns * n)))
+            actorTrack.append(trackInfo.count)
+            trackInfo.append((a.name, a.name.contains(".vehicle") ? "vehicle" : "robot"))
             underlying.append(.idle)
         }
-        down = Array(repeating: false, count: tracks.count)
+        trackTicks = Array(repeating: 0, count: trackInfo.count * columns * State.allCases.count)
+        levelTicks = Array(repeating: 0, count: bufferNames.count * columns)
+        down = Array(repeating: false, count: trackInfo.count)
         off = down
-        since = Array(repeating: 0, count: tracks.count)
+        since = Array(repeating: 0, count: trackInfo.count)
     }
 
-    /// Adds `[a, b)` (ticks) to `bins`, split over the columns it covers (clipped to the window).
+    /// Adds `weight` × the ticks of `[a, b)` to `bins[base + c × stride]` for each column c it
+    /// covers (clipped to the window).
+    /// Static, so that `bins` (a table of `self`) is not copied to keep `self` readable meanwhile.
     @inline(__always)
-    func spread(_ a: Int64, _ b: Int64, _ add: (Int, Int64) -> Void) {
+    static func spread(_ a: Int64, _ b: Int64, weight: Int64, into bins: inout [Int64], base: Int, stride: Int, from: Int64, to: Int64, columns: Int) {
         let lo = max(a, from), hi = min(b, to)
         guard hi > lo else { return }
         let span = to - from
@@ -117,7 +131,7 @@ public struct RunTimeline: EventSink {
             let c = Int((Int128(t - from) * Int128(columns)) / Int128(span))
             let columnEnd = from + Int64((Int128(c + 1) * Int128(span) + Int128(columns) - 1) / Int128(columns))
             let end = min(hi, max(columnEnd, t + 1))
-            add(min(c, columns - 1), end - t)
+            bins[base + min(c, columns - 1) * stride] += weight * (end - t)
             t = end
         }
     }
@@ -126,19 +140,17 @@ public struct RunTimeline: EventSink {
 
     mutating func close(_ k: Int, at t: Int64) {
         let s = state(k).rawValue, n = State.allCases.count
-        spread(since[k], t) { c, d in tracks[k].ticks[c * n + s] += d }
+        Self.spread(since[k], t, weight: 1, into: &trackTicks, base: k * columns * n + s, stride: n, from: from, to: to, columns: columns)
         since[k] = t
     }
 
     mutating func setLevel(_ b: Int, by d: Int64, at t: Int64) {
-        let l = level[b]
-        spread(levelSince[b], t) { c, dt in bufferLevel[b][c] += l * dt }
+        Self.spread(levelSince[b], t, weight: level[b], into: &levelTicks, base: b * columns, stride: 1, from: from, to: to, columns: columns)
         level[b] += d; levelSince[b] = t
     }
 
     mutating func setWIP(by d: Int64, at t: Int64) {
-        let w = wip
-        spread(wipSince, t) { c, dt in wipIntegral[c] += w * dt }
+        Self.spread(wipSince, t, weight: wip, into: &wipIntegral, base: 0, stride: 1, from: from, to: to, columns: columns)
         wip += d; wipSince = t
     }
 
@@ -156,10 +168,10 @@ public struct RunTimeline: EventSink {
         case .arrived: if bufferIndex[el] >= 0 { setLevel(bufferIndex[el], by: 1, at: t) }
         case .departed:
             if bufferIndex[el] >= 0 { setLevel(bufferIndex[el], by: -1, at: t) }
-            if k >= 0, case .source = model.elements[el].kind { close(k, at: t); underlying[k] = .idle }
+            if k >= 0 && isSource[el] { close(k, at: t); underlying[k] = .idle }
         case .operationStart: if k >= 0 { close(k, at: t); underlying[k] = .busy }
         case .blocked: if k >= 0 { close(k, at: t); underlying[k] = .blocked }
-        case .unblocked: if k >= 0, case .source = model.elements[el].kind { close(k, at: t); underlying[k] = .idle }
+        case .unblocked: if k >= 0 && isSource[el] { close(k, at: t); underlying[k] = .idle }
         case .starved: if k >= 0 { close(k, at: t); underlying[k] = .starved }
         case .down: if k >= 0 { close(k, at: t); down[k] = true }
         case .up: if k >= 0 { close(k, at: t); down[k] = false }
@@ -177,7 +189,7 @@ public struct RunTimeline: EventSink {
 
     /// Books everything up to `tick` (the end of the run, or of a truncated trace).
     public mutating func finish(atTick tick: Int64) {
-        for k in tracks.indices { close(k, at: tick) }
+        for k in trackInfo.indices { close(k, at: tick) }
         for b in bufferNames.indices { setLevel(b, by: 0, at: tick) }
         setWIP(by: 0, at: tick)
         lastTick = max(lastTick, tick)
