@@ -158,6 +158,17 @@ public struct RunReport {
         return dots
     }
 
+    /// A straight arrow from the edge of box `a` to the edge of box `b`, along the line between their centres.
+    static func arrow(from a: Box, to b: Box) -> String {
+        func border(_ b: Box, towards tx: Double, _ ty: Double) -> (Double, Double) {
+            let cx = b.x + b.w / 2, cy = b.y + b.h / 2, dx = tx - cx, dy = ty - cy
+            let t = min(dx == 0 ? .infinity : (b.w / 2 + 2) / abs(dx), dy == 0 ? .infinity : (b.h / 2 + 2) / abs(dy), 1)
+            return (cx + dx * t, cy + dy * t)
+        }
+        let (x1, y1) = border(a, towards: b.x + b.w / 2, b.y + b.h / 2), (x2, y2) = border(b, towards: a.x + a.w / 2, a.y + a.h / 2)
+        return "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"#78909c\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>"
+    }
+
     static let arrowDefs = "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#78909c\"/></marker></defs>"
 
     func planKey(extra: [(String, String)] = []) -> String {
@@ -245,18 +256,12 @@ public struct RunReport {
             }
         }
         // Arrows along the routing, from box edge to box edge.
-        func border(_ b: Box, towards tx: Double, _ ty: Double) -> (Double, Double) {
-            let cx = b.x + b.w / 2, cy = b.y + b.h / 2, dx = tx - cx, dy = ty - cy
-            let t = min(dx == 0 ? .infinity : (b.w / 2 + 2) / abs(dx), dy == 0 ? .infinity : (b.h / 2 + 2) / abs(dy), 1)
-            return (cx + dx * t, cy + dy * t)
-        }
         var edges = ""
         for i in 0..<model.elements.count {
             guard let a = boxes[i] else { continue }
             for t in model.elements[i].routing.successors where t != i {
                 guard let b = boxes[t] else { continue }
-                let (x1, y1) = border(a, towards: b.x + b.w / 2, b.y + b.h / 2), (x2, y2) = border(b, towards: a.x + a.w / 2, a.y + a.h / 2)
-                edges += "<line x1=\"\(Self.f(x1))\" y1=\"\(Self.f(y1))\" x2=\"\(Self.f(x2))\" y2=\"\(Self.f(y2))\" stroke=\"#78909c\" stroke-width=\"1.2\" marker-end=\"url(#arrow)\"/>"
+                edges += Self.arrow(from: a, to: b)
             }
         }
         let busy = busyShares
@@ -292,7 +297,7 @@ public struct RunReport {
         var rows = [[Int]](repeating: [], count: layers)
         for i in 0..<n { rows[layer[i]].append(i) }
         // Long lines wrap: bands of at most 7 layers, one under the other, so the plan fits the page.
-        let perBand = 7, colW = 158.0, boxW = 134.0, rowH = 56.0, top = 40.0
+        let perBand = 7, colW = 158.0, boxW = 134.0, rowH = 56.0, top = 58.0
         let bands = (layers + perBand - 1) / perBand
         var bandTop = [Double](), y = top
         for b in 0..<bands {
@@ -312,7 +317,8 @@ public struct RunReport {
             let (x1, y1) = (boxes[i]!.x, boxes[i]!.y)
             for t in model.elements[i].routing.successors where t != i {
                 let (x2, y2) = (boxes[t]!.x, boxes[t]!.y)
-                let back = layer[t] <= layer[i] || layer[t] / perBand != layer[i] / perBand
+                if layer[t] == layer[i] { edges += Self.arrow(from: boxes[i]!, to: boxes[t]!); continue }   // one above the other
+                let back = layer[t] < layer[i] || layer[t] / perBand != layer[i] / perBand
                 edges += back
                     ? "<path d=\"M\(Self.f(x1 + boxW / 2)) \(Self.f(y1 + 36)) C \(Self.f(x1 + boxW / 2)) \(Self.f(y1 + 60)), \(Self.f(x2 + boxW / 2)) \(Self.f(y2 + 60)), \(Self.f(x2 + boxW / 2)) \(Self.f(y2 + 36))\" fill=\"none\" stroke=\"#b0bec5\" stroke-dasharray=\"4 3\" marker-end=\"url(#arrow)\"/>"
                     : "<line x1=\"\(Self.f(x1 + boxW))\" y1=\"\(Self.f(y1 + 18))\" x2=\"\(Self.f(x2 - 2))\" y2=\"\(Self.f(y2 + 18))\" stroke=\"#90a4ae\" marker-end=\"url(#arrow)\"/>"
@@ -320,7 +326,7 @@ public struct RunReport {
             nodes += elementBox(i, boxes[i]!, busy: busy)
         }
         let key = planKey()
-            + "<text x=\"\(Self.f(width - 10))\" y=\"22\" text-anchor=\"end\" fill=\"#c62828\">★ bottleneck · dashed: to an earlier element or the next band</text>"
+            + "<text x=\"30\" y=\"42\" fill=\"#c62828\">★ bottleneck · dashed: to an earlier element or the next band</text>"
         return svg(width, height, Self.arrowDefs + key + edges + nodes + robotDots(boxes), label: "floor plan")
     }
 
