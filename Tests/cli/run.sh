@@ -63,6 +63,8 @@ expect 2 "wrong unit" -- run $L/wrong-unit.json; one_error_line "wrong unit"; co
 expect 2 "zero capacity" -- run $L/zero-capacity.json; one_error_line "zero capacity"
 expect 2 "unknown target" -- run $L/unknown-target.json; one_error_line "unknown target"; contains err "'out'"
 expect 2 "set missing key" -- run cells/bench/serial-5.json --set stations.S1.server=2; one_error_line "set missing"; contains err "stations.S1.servers"
+expect 2 "place with one coordinate" -- validate cells/examples/logistics-cell.json --set "stations.assemble.at=12 m"; one_error_line "place"; contains err "stations.assemble.at"
+expect 0 "moved by --set" -- validate cells/examples/logistics-cell.json --set "stations.assemble.at[1]=25 m"
 expect 2 "parsecs" -- run cells/bench/serial-5.json --duration "8 parsecs"; one_error_line "parsecs"; contains err "unknown unit 'parsecs'"
 expect 2 "missing file" -- run cells/nope.json; one_error_line "missing file"
 expect 2 "bad seed" -- run cells/bench/serial-5.json --seed -3; one_error_line "bad seed"

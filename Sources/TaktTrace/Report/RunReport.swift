@@ -330,19 +330,13 @@ public struct RunReport {
         return svg(width, height, Self.arrowDefs + key + edges + nodes + robotDots(boxes), label: "floor plan")
     }
 
-    /// The AGV route graphs, each drawn to scale in its own panel from the legs of the line's
-    /// trips (nodes at their coordinates, each edge once); nil when the line has no vehicles.
+    /// The AGV route graphs, each drawn to scale in its own panel (nodes at their coordinates,
+    /// each edge once); nil when the line has no routes.
     public func routes() -> String? {
-        // route name → node positions, edges
-        var graphs: [(name: String, position: [String: (Double, Double)], pairs: [(String, String)])] = []
-        var seen: Set<String> = []
-        for s in line.model.steps where s.kind == .leg && s.joints.count >= 2 {
-            let resource = s.occupies >= 0 && s.occupies < line.model.resources.count ? line.model.resources[s.occupies] : "edge ?."
-            let route = String(resource.dropFirst(5).prefix { $0 != "." })
-            var g = graphs.firstIndex { $0.name == route } ?? -1
-            if g < 0 { graphs.append((route, [:], [])); g = graphs.count - 1 }
-            graphs[g].position[s.label] = (Double(s.joints[0].raw) / 4_294_967_296, Double(s.joints[1].raw) / 4_294_967_296)
-            if seen.insert(route + "|" + [s.from, s.label].sorted().joined(separator: "|")).inserted { graphs[g].pairs.append((s.from, s.label)) }
+        let graphs = line.layout.routes.map { r in
+            (name: r.name,
+             position: Dictionary(uniqueKeysWithValues: r.nodes.map { ($0.name, (Double($0.at.x.raw) / 4_294_967_296, Double($0.at.y.raw) / 4_294_967_296)) }),
+             pairs: r.edges.map { (r.nodes[$0.a].name, r.nodes[$0.b].name) })
         }
         guard !graphs.isEmpty else { return nil }
         let panelW = 330.0, panelH = 200.0, pad = 30.0, perRow = 3
