@@ -48,6 +48,9 @@ public struct RunReport {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
+    /// A fixed-point value as a `Double`, for drawing only.
+    static func real(_ v: Fixed) -> Double { Double(v.raw) / 4_294_967_296 }
+
     func seconds(_ ticks: Int64) -> Double { Double(ticks) * Double(line.model.tickNanoseconds) / 1e9 }
 
     static func hours(_ s: Double) -> String {
@@ -188,7 +191,7 @@ public struct RunReport {
 
     func scaledGeometry() -> ScaledGeometry {
         let model = line.model, layout = line.layout
-        func metres(_ v: Fixed) -> Double { Double(v.raw) / 4_294_967_296 }
+        let metres = Self.real
         var placed: [(i: Int, x: Double, y: Double, w: Double, h: Double)] = []
         var unplaced: [Int] = []
         for (i, e) in model.elements.enumerated() {
@@ -240,7 +243,7 @@ public struct RunReport {
     func scaledPlan() -> String {
         let g = scaledGeometry()
         let model = line.model, layout = line.layout, scale = g.scale, boxes = g.boxes, width = g.width, height = g.height
-        func metres(_ v: Fixed) -> Double { Double(v.raw) / 4_294_967_296 }
+        let metres = Self.real
         let px = g.pixel
         // Route graphs under everything.
         var routes = ""
@@ -335,7 +338,7 @@ public struct RunReport {
     public func routes() -> String? {
         let graphs = line.layout.routes.map { r in
             (name: r.name,
-             position: Dictionary(uniqueKeysWithValues: r.nodes.map { ($0.name, (Double($0.at.x.raw) / 4_294_967_296, Double($0.at.y.raw) / 4_294_967_296)) }),
+             position: Dictionary(uniqueKeysWithValues: r.nodes.map { ($0.name, (Self.real($0.at.x), Self.real($0.at.y))) }),
              pairs: r.edges.map { (r.nodes[$0.a].name, r.nodes[$0.b].name) })
         }
         guard !graphs.isEmpty else { return nil }
@@ -474,7 +477,7 @@ public struct RunReport {
     /// Throughput of each replication as a dot, with the mean and its 95 % Student-t interval.
     public func replicationChart() -> String? {
         guard replications.count >= 2 else { return nil }
-        let values = replications.map { $0.throughputPerHour.map { Double($0.raw) / 4_294_967_296 } ?? 0 }
+        let values = replications.map { $0.throughputPerHour.map(Self.real) ?? 0 }
         let stat = ReplicationSummary.statistic("throughput_per_h", values, decimals: 3)
         let x0 = 60.0, w = 760.0, y0 = 40.0, h = 120.0
         let lo = min(values.min()!, stat.low), hi = max(values.max()!, stat.high)
