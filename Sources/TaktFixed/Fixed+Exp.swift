@@ -20,6 +20,9 @@ extension Fixed {
     /// Exact at 1 (`Fixed.one.log() == .zero`). Absolute error ≤ 2^-33 + 2^-74 over the
     /// whole positive range, i.e. the result is the correctly rounded value except within
     /// 2^-74 of a rounding boundary.
+    ///
+    /// Inlinable (the engine takes one per exponential draw); the kernel stays out of line.
+    @inlinable
     public func log() -> Fixed? {
         guard raw > 0 else { return nil }
         let wide = Fixed.lnWide(raw)                                  // Q(63 + 3b)
@@ -71,6 +74,7 @@ extension Fixed {
     /// Every step is a 64-bit add or one 64×64→128 product (`multipliedFullWidth`); the final
     /// sum is a few 128-bit adds and shifts. No division. Not inlinable on purpose: inside this
     /// module the table is a statically initialized global read by address.
+    @usableFromInline
     static func lnWide(_ raw: Int64) -> Int128 {
         let b = ExpTables.logIndexBits
         let lz = raw.leadingZeroBitCount                                   // 1...63 for raw > 0

@@ -14,10 +14,14 @@ public struct Fixed: Sendable, Hashable, Comparable {
     /// The value times 2^32.
     public var raw: Int64
 
+    // The constants are inlinable computed properties, not stored `static let`s: another module
+    // reads a stored one through its lazy-initialising accessor (a call, on every use in the
+    // engine's hot paths); these fold to immediates.
+
     /// Number of fraction bits.
-    public static let fractionBits = 32
+    @inlinable public static var fractionBits: Int { 32 }
     /// 2^32 as an Int64: the raw value of 1.
-    public static let oneRaw: Int64 = 1 << 32
+    @inlinable public static var oneRaw: Int64 { 1 << 32 }
 
     @inlinable public init(raw: Int64) { self.raw = raw }
 
@@ -40,13 +44,13 @@ public struct Fixed: Sendable, Hashable, Comparable {
         raw = Int64(q)
     }
 
-    public static let zero = Fixed(raw: 0)
-    public static let one = Fixed(raw: oneRaw)
-    public static let half = Fixed(raw: oneRaw >> 1)
-    public static let max = Fixed(raw: .max)
-    public static let min = Fixed(raw: .min)
+    @inlinable public static var zero: Fixed { Fixed(raw: 0) }
+    @inlinable public static var one: Fixed { Fixed(raw: 1 << 32) }
+    @inlinable public static var half: Fixed { Fixed(raw: 1 << 31) }
+    @inlinable public static var max: Fixed { Fixed(raw: .max) }
+    @inlinable public static var min: Fixed { Fixed(raw: .min) }
     /// The smallest positive value, 2^-32.
-    public static let ulp = Fixed(raw: 1)
+    @inlinable public static var ulp: Fixed { Fixed(raw: 1) }
 
     @inlinable public static func < (a: Fixed, b: Fixed) -> Bool { a.raw < b.raw }
 

@@ -54,7 +54,9 @@ public struct Xoshiro256StarStar: Sendable, Hashable {
     /// The current state (for checkpoints and tests).
     @inlinable public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
-    @inlinable
+    /// Always inlined: the engine draws on every process start, and a call per draw costs more
+    /// than the dozen instructions of the generator.
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17

@@ -51,11 +51,11 @@ public struct RandomStream: Sendable, Hashable {
     @inlinable static func rotl32(_ x: UInt64) -> UInt64 { (x << 32) | (x >> 32) }
 
     /// The next 64 uniformly distributed bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1) with full 32-bit resolution: k / 2^32 for k uniform in 0..<2^32 (the top 32 bits of a draw).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextUnit() -> Fixed {
         Fixed(raw: Int64(next() >> 32))
     }

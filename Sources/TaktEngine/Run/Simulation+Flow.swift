@@ -190,11 +190,13 @@ extension Simulation {
             }
         case .station:
             let s = freeServer(t, type: unitType[Int(u)])
-            if reworkStation[t] { unitReworked[Int(u)] = true }
-            if transformKind[t] == 1 {
-                emit(.arrived, element: t, server: s - firstServer[t], unit: u)
-                addToKit(u, server: s)
-                return
+            if features[t] & (Feature.rework | Feature.merge) != 0 {
+                if reworkStation[t] { unitReworked[Int(u)] = true }
+                if transformKind[t] == 1 {
+                    emit(.arrived, element: t, server: s - firstServer[t], unit: u)
+                    addToKit(u, server: s)
+                    return
+                }
             }
             serverUnit[s] = u
             emit(.arrived, element: t, server: s - firstServer[t], unit: u)
@@ -230,18 +232,22 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
-        if programStation[e] {
-            if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
+        let f = features[e]
+        if f & Feature.program != 0 {
+            if f & Feature.operatingFailures != 0 { scheduleOperatingFailure(s) }
             startProgram(s)
             return
         }
-        var d = Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        let mean = processExponentialMean[e]
+        var d = mean > 0
+            ? Self.exponentialTicks(mean: mean, &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+            : Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
         if warmShare < .one { d = Self.share(d, warmShare) }
-        serverEndTick[s] = now + d
+        serverEndTick[s] = now &+ d
         serverBusySince[s] = now
         processVersion[s] &+= 1
-        schedule(at: now + d, element: e, server: local, kind: .processEnd, version: processVersion[s])
-        if failureBasis[e] == 1 { scheduleOperatingFailure(s) }
+        schedule(at: now &+ d, element: e, server: local, kind: .processEnd, version: processVersion[s])
+        if f & Feature.operatingFailures != 0 { scheduleOperatingFailure(s) }
     }
 
     /// The process on server `s` is done: scrap the unit or pass it on.
@@ -249,12 +255,18 @@ extension Simulation {
         let e = Int(serverElement[s])
         let local = s - firstServer[e]
         let u = serverUnit[s]
-        if failureBasis[e] == 1 {
+        let f = features[e]
+        guard f & Feature.atProcessEnd != 0 else {
+            emit(.operationEnd, element: e, server: local, unit: u)
+            serverOffer(s)
+            return
+        }
+        if f & Feature.operatingFailures != 0 {
             serverUntilFailure[s] -= now - serverBusySince[s]
             failureVersion[s] &+= 1   // the pending failure belongs to busy time not spent
         }
         var scrapped = false
-        if scrapProbability[e].raw > 0 { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
+        if f & Feature.scrap != 0 { scrapped = scrapStream[e].nextUnit() < scrapProbability[e] }
         emit(.operationEnd, element: e, server: local, unit: u, a: scrapped ? 1 : 0)
         if scrapped {
             emit(.scrapped, element: e, server: local, unit: u, a: unitCreated[Int(u)])
@@ -263,9 +275,9 @@ extension Simulation {
             serverFreed(s)
             return
         }
-        if testStation[e] { judge(s) }
-        if recoveryProbability[e].raw > 0 { repairDefect(s) }
-        if transformKind[e] == 2 { split(server: s) }
+        if f & Feature.test != 0 { judge(s) }
+        if f & Feature.recovery != 0 { repairDefect(s) }
+        if f & Feature.split != 0 { split(server: s) }
         serverOffer(s)
     }
 

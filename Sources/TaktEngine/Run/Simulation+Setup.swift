@@ -264,6 +264,21 @@ extension Simulation {
             }
             scheduleCount.append(scheduleTicks.count - scheduleStart[scheduleStart.count - 1])
         }
+        var expMean = [Int64](repeating: 0, count: n), features = [UInt8](repeating: 0, count: n)
+        for e in 0..<n where kinds[e] == .station {
+            if case .exponential(let mean) = process[e], mean.raw > 0 { expMean[e] = mean.raw }
+            var f: UInt8 = 0
+            if failureBasis[e] == 1 { f |= Feature.operatingFailures }
+            if scrapProbability[e].raw > 0 { f |= Feature.scrap }
+            if testStation[e] { f |= Feature.test }
+            if recoveryProbability[e].raw > 0 { f |= Feature.recovery }
+            if transformKind[e] == 2 { f |= Feature.split }
+            if transformKind[e] == 1 { f |= Feature.merge }
+            if reworkStation[e] { f |= Feature.rework }
+            if programStation[e] { f |= Feature.program }
+            features[e] = f
+        }
+        processExponentialMean = Table(expMean); self.features = Table(features)
         self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
         self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
     }
@@ -382,6 +397,13 @@ extension Simulation {
         // The commonest process time, exponential, is sampled inline (the same arithmetic as `sample`).
         let seconds: Fixed
         if case let .exponential(mean) = d { seconds = Distribution.sampleExponential(mean: mean, &stream) } else { seconds = d.sample(&stream) }
+        return LineModel.ticks(seconds: seconds, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+    }
+
+    /// `drawTicks` of `.exponential(mean: Fixed(raw: mean))`, the same arithmetic.
+    @inline(__always)
+    static func exponentialTicks(mean: Int64, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
+        let seconds = Distribution.sampleExponential(mean: Fixed(raw: mean), &stream)
         return LineModel.ticks(seconds: seconds, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
     }
 }

@@ -55,6 +55,13 @@ public struct Simulation {
 
     // MARK: Hot per-element data, flattened from the model (no String or enum copies per event)
     var process: [Distribution]
+    /// The mean of an exponential process time, raw (else 0): drawn inline, without copying the
+    /// `Distribution` out of `process` (a call to copy and one to destroy the enum per draw).
+    let processExponentialMean: Table<Int64>
+    /// What a station does beyond taking a unit, processing it and passing it on (`Feature` bits,
+    /// 0 for a plain station and for other elements): one load and one test on the hot path
+    /// instead of one per feature.
+    let features: Table<UInt8>
     var scrapProbability: [Fixed]
     /// 0 no breakdowns, 1 operating basis, 2 calendar basis.
     var failureBasis: [UInt8]
@@ -150,6 +157,21 @@ public struct Simulation {
     var scratchGeneration: UInt32 = 0
     /// Set when the run stopped because units can never move again.
     public internal(set) var deadlock: Deadlock?
+}
+
+/// The bits of `Simulation.features`.
+enum Feature {
+    /// Breakdowns counted in operating time.
+    static let operatingFailures: UInt8 = 1 << 0
+    static let scrap: UInt8 = 1 << 1
+    static let test: UInt8 = 1 << 2
+    static let recovery: UInt8 = 1 << 3
+    static let split: UInt8 = 1 << 4
+    static let merge: UInt8 = 1 << 5
+    static let rework: UInt8 = 1 << 6
+    static let program: UInt8 = 1 << 7
+    /// What `processEnd` looks at before passing the unit on.
+    static let atProcessEnd: UInt8 = operatingFailures | scrap | test | recovery | split
 }
 
 /// Units that can never move again while work remains.

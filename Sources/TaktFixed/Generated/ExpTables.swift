@@ -6,11 +6,11 @@
 // Asserted by the generator: log remainder |r| ≤ 1.95e-3 (< 2^-9), log series truncation 2.65e-23 (< 2^-75),
 // exp series truncation 8.44e-23 (< 2^-66).
 
-enum ExpTables {
+@usableFromInline enum ExpTables {
     // MARK: log
 
     /// b: the log table is indexed by the top b fraction bits of the mantissa, rounded (0...2^b).
-    static var logIndexBits: Int { 8 }
+    @usableFromInline static var logIndexBits: Int { 8 }
     /// ln 2 in Q87, the scale of the log sum (e · ln 2 for |e| ≤ 64 within 2^-82).
     static var ln2Wide: Int128 { 107259330991616158888948186 }
     /// ln(1 + r) = r − r²/2 + r³ ((c3 + r·c4) + r² (c5 + r·c6 + r²·c7)), cₖ = (−1)^(k+1)/k in Q(63 − (k−3)·8).

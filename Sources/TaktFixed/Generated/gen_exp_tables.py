@@ -137,11 +137,11 @@ def generate():
         % (e(r), LOG_BITS + 1, e(log_rem)),
         '// exp series truncation %s (< 2^-66).' % e(exp_rem),
         '',
-        'enum ExpTables {',
+        '@usableFromInline enum ExpTables {',
         '    // MARK: log',
         '',
         '    /// b: the log table is indexed by the top b fraction bits of the mantissa, rounded (0...2^b).',
-        '    static var logIndexBits: Int { %d }' % LOG_BITS,
+        '    @usableFromInline static var logIndexBits: Int { %d }' % LOG_BITS,
         '    /// ln 2 in Q%d, the scale of the log sum (e · ln 2 for |e| ≤ 64 within 2^-%d).'
         % (LOG_SUM, LOG_SUM - 5),
         '    static var ln2Wide: Int128 { %d }' % q(ln2, LOG_SUM),
