@@ -4,6 +4,7 @@ import TaktFixed
 import TaktRandom
 @testable import TaktEngine
 import TaktLine
+import TaktTestSupport
 
 /// The recorder must give exactly the KPIs of `KPIRecorderReference` (the straightforward
 /// parallel-array version it replaced): the same `LineSummary` and the same bytes in every summary
@@ -65,6 +66,55 @@ import TaktLine
                 try Self.expectSame(model, seed: seed, ticks: 10_800_000, warmup: warmup)
             }
         }
+    }
+
+    /// A `KPIRecorder` given to `run(into:)` is fed each event as it happens, not in batches: the
+    /// summary and the event count must be exactly those of the batch path (the same recorder
+    /// behind a `PairSink`), on every shipped line, with and without a warm-up, run whole or in
+    /// chunks (the window opening inside a chunk or on its boundary).
+    @Test(arguments: ShippedLines.paths)
+    func fedDirectlyEqualsBatches(path: String) throws {
+        let model = try ShippedLines.load(path).model
+        // An hour; nine when the first hour is quiet (the shifts example opens at 06:00).
+        var probe = try Simulation(model: model, options: RunOptions(seed: 1, durationTicks: model.ticks(seconds: Fixed(3600))))
+        var none = NullSink()
+        probe.run(into: &none)
+        let ticks = model.ticks(seconds: Fixed((probe.eventCount < 1000 ? 9 : 1) * 3600))
+        for (seed, warmup) in [(UInt64(1), Int64(0)), (5, ticks / 3), (9, ticks / 4 + 1)] {
+            let options = RunOptions(seed: seed, durationTicks: ticks, warmupTicks: warmup)
+            var batched = PairSink(KPIRecorder(model: model, warmupTicks: warmup), NullSink())
+            var a = try Simulation(model: model, options: options)
+            a.run(into: &batched)
+            var direct = KPIRecorder(model: model, warmupTicks: warmup)
+            var b = try Simulation(model: model, options: options)
+            b.run(into: &direct)
+            var chunked = KPIRecorder(model: model, warmupTicks: warmup)
+            var c = try Simulation(model: model, options: options)
+            for k in 1...7 { c.run(into: &chunked, before: k == 7 ? ticks : (warmup > 0 && k == 2 ? warmup : ticks * Int64(k) / 7)) }
+            chunked.finish(atTick: c.deadlock?.tick ?? ticks)
+            let expected = batched.first.summary(seed: seed)
+            #expect(a.eventCount > 100, "\(path): not a vacuous comparison")
+            #expect(direct.summary(seed: seed) == expected, "\(path) seed \(seed) warm-up \(warmup)")
+            #expect(chunked.summary(seed: seed) == expected, "\(path) seed \(seed) warm-up \(warmup), in chunks")
+            #expect(b.eventCount == a.eventCount && c.eventCount == a.eventCount)
+            #expect(b.stateDigest() == a.stateDigest())
+        }
+    }
+
+    /// A recorder copied mid-run keeps its own figures: the copy gets its own storage before it
+    /// is written (value semantics, though the tables live behind a reference).
+    @Test func copiesAreIndependent() throws {
+        let model = try Self.line("cells/examples/mm1.json")
+        let ticks = model.ticks(seconds: Fixed(3600))
+        var sim = try Simulation(model: model, options: RunOptions(seed: 2, durationTicks: ticks))
+        var recorder = KPIRecorder(model: model, warmupTicks: 0)
+        sim.run(into: &recorder, before: ticks / 2)
+        var copy = recorder
+        copy.finish(atTick: ticks / 2)
+        sim.run(into: &recorder)
+        let half = copy.summary(seed: 2), whole = recorder.summary(seed: 2)
+        #expect(half.endTick == ticks / 2 && whole.endTick == ticks)
+        #expect(half.completed < whole.completed)
     }
 
     /// Arbitrary event streams (any order of states, repeated downs and ups, negative levels,

@@ -18,12 +18,16 @@ import TaktFixed
 /// Warm-up: KPIs are accumulated over the window [warmupTicks, end): time-weighted ones over those
 /// ticks, counts over events with tick ≥ warmupTicks (see `LineSummary`).
 ///
-/// Memory: every array is sized in `init` from the model (one entry per element, one per server,
+/// Memory: every table is sized in `init` from the model (one entry per element, one per server,
 /// plus one fixed-size `Histogram`); `record` never allocates.
 ///
-/// Layout: the mutable state of an element and of a server each live in one small struct in one
-/// array, so an event mutates at most one array entry in place (one uniqueness check, one bounds
-/// check) instead of touching several parallel arrays.
+/// Layout: the mutable state of an element and of a server each live in one small struct, and the
+/// line's in one more, all in memory of a `Storage` object reached through bare pointers (a
+/// `Feed`), so an event mutates state in place with no uniqueness, bounds or exclusivity check.
+/// The simulation can hold that `Feed` and book each event the moment it happens
+/// (`Simulation.run(into: &KPIRecorder)`), which the batch path (`record(contentsOf:)`) gives
+/// exactly: both call `Feed.record`. A copied recorder gets its own storage before it records
+/// (value semantics).
 public struct KPIRecorder: EventSink {
     // Server states: indices into a server's ledger row (the `LineSummary.Ledger` order).
     static let busy: UInt8 = 0
@@ -198,29 +202,89 @@ public struct KPIRecorder: EventSink {
         }
     }
 
-    // MARK: Per element
-    let info: [ElementInfo]
-    var elementState: [ElementState]
+    /// The line-wide state.
+    struct LineState {
+        var wip: Int64 = 0
+        var wipSince: Int64 = 0
+        var wipIntegral: Int128 = 0
+        var wipStart: Int64 = 0
+        var started: Int64 = 0
+        var completed: Int64 = 0
+        var scrapped: Int64 = 0
+        var made: Int64 = 0
+        var consumed: Int64 = 0
+        var reworked: Int64 = 0
+        var leadSum: Int128 = 0
+        var leadTimes = Histogram()
+        var windowOpen = false
+        var lastTick: Int64 = 0
+        var endTick: Int64 = -1
 
-    // MARK: Per server
-    var servers: [ServerState]
+        @inline(__always)
+        mutating func changeWIP(by delta: Int64, at t: Int64, warmup: Int64, inWindow: Bool) {
+            let n = inWindow ? t &- wipSince : KPIRecorder.windowTicks(from: wipSince, to: t, warmup: warmup)
+            if n > 0 {
+                let (high, low) = wip.multipliedFullWidth(by: n)
+                wipIntegral += Int128(_low: low, _high: high)
+            }
+            wipSince = t
+            wip &+= delta
+        }
+    }
 
-    // MARK: Line
-    var wip: Int64 = 0
-    var wipSince: Int64 = 0
-    var wipIntegral: Int128 = 0
-    var wipStart: Int64 = 0
-    var started: Int64 = 0
-    var completed: Int64 = 0
-    var scrapped: Int64 = 0
-    var made: Int64 = 0
-    var consumed: Int64 = 0
-    var reworked: Int64 = 0
-    var leadSum: Int128 = 0
-    var leadTimes = Histogram()
-    var windowOpen = false
-    var lastTick: Int64 = 0
-    var endTick: Int64 = -1
+    /// The recorder's tables, each in memory of its own, freed with the object.
+    final class Storage {
+        let elementCount: Int
+        let serverCount: Int
+        let info: UnsafeMutablePointer<ElementInfo>
+        let elements: UnsafeMutablePointer<ElementState>
+        let servers: UnsafeMutablePointer<ServerState>
+        let line: UnsafeMutablePointer<LineState>
+        let warmup: Int64
+        /// The pointers above, with the warm-up, in one block (what a `Feed` points at).
+        let tables: UnsafeMutablePointer<Tables>
+
+        init(info: [ElementInfo], servers: [ServerState], line: LineState, warmup: Int64) {
+            elementCount = info.count
+            serverCount = servers.count
+            self.info = .allocate(capacity: max(info.count, 1))
+            self.info.initialize(from: info, count: info.count)
+            elements = .allocate(capacity: max(info.count, 1))
+            elements.initialize(repeating: ElementState(), count: info.count)
+            self.servers = .allocate(capacity: max(servers.count, 1))
+            self.servers.initialize(from: servers, count: servers.count)
+            self.line = .allocate(capacity: 1)
+            self.line.initialize(to: line)
+            self.warmup = warmup
+            tables = .allocate(capacity: 1)
+            tables.initialize(to: Tables(info: self.info, elementCount: UInt(elementCount), elements: elements,
+                                         servers: self.servers, line: self.line, warmup: warmup))
+        }
+
+        /// A storage with the same contents.
+        func copy() -> Storage {
+            let c = Storage(info: Array(UnsafeBufferPointer(start: info, count: elementCount)),
+                            servers: Array(UnsafeBufferPointer(start: servers, count: serverCount)), line: line.pointee, warmup: warmup)
+            c.elements.update(from: elements, count: elementCount)
+            return c
+        }
+
+        deinit {
+            info.deinitialize(count: elementCount); info.deallocate()
+            elements.deinitialize(count: elementCount); elements.deallocate()
+            servers.deinitialize(count: serverCount); servers.deallocate()
+            line.deinitialize(count: 1); line.deallocate()
+            tables.deinitialize(count: 1); tables.deallocate()
+        }
+    }
+
+    var storage: Storage
+
+    // Read access for the summary and tests.
+    var info: UnsafeBufferPointer<ElementInfo> { UnsafeBufferPointer(start: storage.info, count: storage.elementCount) }
+    var elementState: UnsafeBufferPointer<ElementState> { UnsafeBufferPointer(start: storage.elements, count: storage.elementCount) }
+    var servers: UnsafeBufferPointer<ServerState> { UnsafeBufferPointer(start: storage.servers, count: storage.serverCount) }
+    var line: LineState { storage.line.pointee }
 
     public init(model: LineModel, warmupTicks: Int64) {
         precondition(warmupTicks >= 0, "warm-up must not be negative (got \(warmupTicks) ticks)")
@@ -243,87 +307,132 @@ public struct KPIRecorder: EventSink {
                 info.append(ElementInfo(kind: Self.sinkKind, serverBase: base, serverCount: 0))
             }
         }
-        self.info = info
-        self.servers = servers
-        elementState = Array(repeating: ElementState(), count: info.count)
+        storage = Storage(info: info, servers: servers, line: LineState(), warmup: warmupTicks)
     }
 
     // MARK: Recording
 
+    /// The recorder's tables as bare pointers, and its warm-up: what booking an event needs.
+    struct Tables {
+        let info: UnsafeMutablePointer<ElementInfo>
+        let elementCount: UInt
+        let elements: UnsafeMutablePointer<ElementState>
+        let servers: UnsafeMutablePointer<ServerState>
+        let line: UnsafeMutablePointer<LineState>
+        let warmup: Int64
+    }
+
+    /// A handle on a recorder's `Tables`: one pointer (a simulation holding an optional one tests
+    /// it with one load per event). Plain data, no reference counting: valid while the recorder
+    /// that made it is alive and not copied-and-written (`feed()` makes the storage unique first).
+    struct Feed {
+        let tables: UnsafePointer<Tables>
+        var info: UnsafeMutablePointer<ElementInfo> { tables.pointee.info }
+        var elementCount: UInt { tables.pointee.elementCount }
+        var elements: UnsafeMutablePointer<ElementState> { tables.pointee.elements }
+        var servers: UnsafeMutablePointer<ServerState> { tables.pointee.servers }
+        var line: UnsafeMutablePointer<LineState> { tables.pointee.line }
+        var warmup: Int64 { tables.pointee.warmup }
+    }
+
+    /// The feed of this recorder's own storage (copied first if another recorder shares it).
+    mutating func feed() -> Feed {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        precondition(storage.line.pointee.endTick < 0, "KPIRecorder: event after finish(atTick: \(storage.line.pointee.endTick))")
+        return Feed(tables: UnsafePointer(storage.tables))
+    }
+
     public mutating func record(_ event: EngineEvent) {
-        withUnsafePointer(to: event) { record(contentsOf: UnsafeBufferPointer(start: $0, count: 1)) }
+        feed().record(event)
     }
 
-    /// Records a batch: the element and server tables are taken out of `self` for the batch and
-    /// written through buffer pointers, so an event costs no uniqueness check on them.
-    ///
-    /// Two loops: events before the warm-up (state tracking only), then events in the window. When
-    /// the window opens every "since" tick before it is raised to the warm-up tick, so inside the
-    /// window the ticks to book since a change are just `t − since` (ticks never go back), with no
-    /// clipping and no window test per event.
+    /// Records a batch, each event as `record(_:)`.
     public mutating func record(contentsOf events: UnsafeBufferPointer<EngineEvent>) {
-        precondition(endTick < 0, "KPIRecorder: event after finish(atTick: \(endTick))")
-        guard let first = events.baseAddress, events.count > 0 else { return }
-        var elementState: [ElementState] = [], servers: [ServerState] = []
-        swap(&elementState, &self.elementState)
-        swap(&servers, &self.servers)
-        defer {
-            swap(&elementState, &self.elementState)
-            swap(&servers, &self.servers)
-        }
-        info.withUnsafeBufferPointer { info in
-            elementState.withUnsafeMutableBufferPointer { elementState in
-                servers.withUnsafeMutableBufferPointer { servers in
-                    // An empty table (a line without servers) is never read: every index is checked first.
-                    record(first, first + events.count, info.baseAddress ?? UnsafePointer(Self.nowhere()), UInt(info.count),
-                           elementState.baseAddress ?? Self.nowhere(), servers.baseAddress ?? Self.nowhere(), serverCount: servers.count)
-                }
-            }
+        guard events.count > 0 else { return }
+        let feed = feed()
+        withExtendedLifetime(storage) {
+            for e in events { feed.record(e) }
         }
     }
 
-    /// A non-nil address that is never read, standing for an empty table.
-    static func nowhere<T>() -> UnsafeMutablePointer<T> { UnsafeMutablePointer(bitPattern: MemoryLayout<T>.alignment)! }
-
-    /// The events `first ..< end`, with the tables as bare pointers (kept in registers across the loop).
-    mutating func record(_ first: UnsafePointer<EngineEvent>, _ end: UnsafePointer<EngineEvent>,
-                         _ info: UnsafePointer<ElementInfo>, _ elementCount: UInt,
-                         _ elementState: UnsafeMutablePointer<ElementState>, _ servers: UnsafeMutablePointer<ServerState>,
-                         serverCount: Int) {
-        var p = first
-        if !windowOpen {
-            while p < end && p.pointee.tick < warmupTicks {
-                apply(p.pointee, inWindow: false, info, elementCount, elementState, servers)
-                p += 1
-            }
-            if p == end { return }
-            let t = p.pointee.tick
-            precondition(t >= lastTick, "KPIRecorder: event at tick \(t) after tick \(lastTick)")
-            openWindow(UnsafeMutableBufferPointer(start: elementState, count: Int(elementCount)),
-                       UnsafeMutableBufferPointer(start: servers, count: serverCount))
-        }
-        while p < end {
-            apply(p.pointee, inWindow: true, info, elementCount, elementState, servers)
-            p += 1
-        }
-    }
-
-    /// One event, with the tables passed in by `record(contentsOf:)`. The element index is
-    /// checked against `info` before either table is touched. `inWindow` is a constant at each
-    /// call: true only once the window is open (all "since" ticks at or after the warm-up).
-    @inline(__always)
-    mutating func apply(_ event: EngineEvent, inWindow: Bool, _ info: UnsafePointer<ElementInfo>, _ elementCount: UInt,
-                        _ elementState: UnsafeMutablePointer<ElementState>, _ servers: UnsafeMutablePointer<ServerState>) {
-        let t = event.tick
-        precondition(t >= lastTick, "KPIRecorder: event at tick \(t) after tick \(lastTick)")
-        lastTick = t
+    /// Closes every interval at `tick`. Call once, after the last event; then `summary`.
+    public mutating func finish(atTick tick: Int64) {
+        let feed = feed()
+        let line = feed.line
+        precondition(line.pointee.endTick < 0, "KPIRecorder.finish called twice")
+        precondition(tick >= line.pointee.lastTick, "KPIRecorder.finish(atTick: \(tick)) before the last event (tick \(line.pointee.lastTick))")
+        if !line.pointee.windowOpen { feed.openWindow() }          // run ended before the warm-up: empty window
         let w = warmupTicks
+        for s in 0..<storage.serverCount {
+            let server = feed.servers + s
+            server.pointee.accumulate(at: tick, warmup: w)
+            if server.pointee.activeOpen {
+                server.pointee.closePeriod(end: server.pointee.activeEnd < 0 ? tick : server.pointee.activeEnd, warmup: w)
+                server.pointee.activeOpen = false
+            }
+        }
+        for e in 0..<storage.elementCount where feed.info[e].kind == Self.bufferKind { feed.elements[e].hold(until: tick, warmup: w) }
+        line.pointee.wipIntegral += Int128(line.pointee.wip) * Int128(Self.windowTicks(from: line.pointee.wipSince, to: tick, warmup: w))
+        line.pointee.wipSince = tick
+        line.pointee.endTick = tick
+        line.pointee.lastTick = tick
+    }
+
+    // MARK: State machinery
+
+    /// Ticks of [from, to) inside the window [warmup, …).
+    @inline(__always)
+    static func windowTicks(from: Int64, to: Int64, warmup: Int64) -> Int64 {
+        let start = from > warmup ? from : warmup
+        return to > start ? to - start : 0
+    }
+
+    @inline(__always)
+    static func isActive(_ state: UInt8) -> Bool { state == busy || state == down }
+}
+
+extension KPIRecorder.Feed {
+    /// Books one event. Events before the warm-up only track state; the first one at or after it
+    /// opens the window, raising every "since" tick before the warm-up to it, so that inside the
+    /// window the ticks to book since a change are just `t − since` (ticks never go back), with
+    /// no clipping. The element index is checked against the model before any table is touched.
+    @inline(__always)
+    func record(_ event: EngineEvent) {
+        if line.pointee.windowOpen {
+            apply(event, inWindow: true)
+        } else if event.tick < warmup {
+            apply(event, inWindow: false)
+        } else {
+            precondition(event.tick >= line.pointee.lastTick, "KPIRecorder: event at tick \(event.tick) after tick \(line.pointee.lastTick)")
+            openWindow()
+            apply(event, inWindow: true)
+        }
+    }
+
+    /// Opens the window: from now on time-weighted figures are booked.
+    func openWindow() {
+        line.pointee.windowOpen = true
+        line.pointee.wipStart = line.pointee.wip
+        if line.pointee.wipSince < warmup { line.pointee.wipSince = warmup }
+        for e in 0..<Int(elementCount) where elements[e].levelSince < warmup { elements[e].levelSince = warmup }
+        let serverCount = elementCount == 0 ? 0 : Int(info[Int(elementCount) - 1].serverBase + info[Int(elementCount) - 1].serverCount)
+        for s in 0..<serverCount where servers[s].since < warmup { servers[s].since = warmup }
+    }
+
+    /// One event. `inWindow` is a constant at each call: true only once the window is open (all
+    /// "since" ticks at or after the warm-up).
+    @inline(__always)
+    func apply(_ event: EngineEvent, inWindow: Bool) {
+        let t = event.tick
+        precondition(t >= line.pointee.lastTick, "KPIRecorder: event at tick \(t) after tick \(line.pointee.lastTick)")
+        line.pointee.lastTick = t
+        let w = warmup
         let el = Int(event.element)
         precondition(UInt(bitPattern: el) < elementCount, "KPIRecorder: no element \(el)")
         let element = info[el]
-        let state = elementState + el
+        let state = elements + el
         /// The event's server, checked against the element's servers.
-        @inline(__always) func server() -> UnsafeMutablePointer<ServerState> {
+        @inline(__always) func server() -> UnsafeMutablePointer<KPIRecorder.ServerState> {
             let sv = Int(event.server)
             precondition(UInt(bitPattern: sv) < UInt(bitPattern: element.serverCount),
                          "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
@@ -331,29 +440,29 @@ public struct KPIRecorder: EventSink {
         }
         switch event.kind {
         case .created:
-            changeWIP(by: 1, at: t, inWindow: inWindow)
-            if inWindow { started &+= 1; state.pointee.count &+= 1 }
+            line.pointee.changeWIP(by: 1, at: t, warmup: w, inWindow: inWindow)
+            if inWindow { line.pointee.started &+= 1; state.pointee.count &+= 1 }
         case .arrived:
-            if element.kind == Self.bufferKind { state.pointee.changeLevel(by: 1, at: t, warmup: w, inWindow: inWindow) }
+            if element.kind == KPIRecorder.bufferKind { state.pointee.changeLevel(by: 1, at: t, warmup: w, inWindow: inWindow) }
         case .departed:
-            if element.kind == Self.bufferKind {
+            if element.kind == KPIRecorder.bufferKind {
                 state.pointee.changeLevel(by: -1, at: t, warmup: w, inWindow: inWindow)
-            } else if element.kind == Self.sourceKind {
-                server().pointee.setUnderlying(Self.idle, at: t, warmup: w, inWindow: inWindow)
+            } else if element.kind == KPIRecorder.sourceKind {
+                server().pointee.setUnderlying(KPIRecorder.idle, at: t, warmup: w, inWindow: inWindow)
             }
         case .operationStart:
-            server().pointee.setUnderlying(Self.busy, at: t, warmup: w, inWindow: inWindow)
+            server().pointee.setUnderlying(KPIRecorder.busy, at: t, warmup: w, inWindow: inWindow)
         case .operationEnd:
             if inWindow {
                 state.pointee.operations &+= 1
                 state.pointee.scrapOperations &+= event.a != 0 ? 1 : 0
             }
         case .blocked:
-            server().pointee.setUnderlying(Self.blocked, at: t, warmup: w, inWindow: inWindow)
+            server().pointee.setUnderlying(KPIRecorder.blocked, at: t, warmup: w, inWindow: inWindow)
         case .unblocked:
-            if element.kind == Self.sourceKind { server().pointee.setUnderlying(Self.idle, at: t, warmup: w, inWindow: inWindow) }
+            if element.kind == KPIRecorder.sourceKind { server().pointee.setUnderlying(KPIRecorder.idle, at: t, warmup: w, inWindow: inWindow) }
         case .starved:
-            server().pointee.setUnderlying(Self.starved, at: t, warmup: w, inWindow: inWindow)
+            server().pointee.setUnderlying(KPIRecorder.starved, at: t, warmup: w, inWindow: inWindow)
         case .unstarved:
             break
         case .down:
@@ -365,115 +474,52 @@ public struct KPIRecorder: EventSink {
         case .onShift:
             server().pointee.setOff(false, at: t, warmup: w, inWindow: inWindow)
         case .scrapped:
-            changeWIP(by: -1, at: t, inWindow: inWindow)
-            if inWindow { scrapped &+= 1 }
+            line.pointee.changeWIP(by: -1, at: t, warmup: w, inWindow: inWindow)
+            if inWindow { line.pointee.scrapped &+= 1 }
         case .consumed:
-            changeWIP(by: -1, at: t, inWindow: inWindow)
-            if inWindow { consumed &+= 1 }
+            line.pointee.changeWIP(by: -1, at: t, warmup: w, inWindow: inWindow)
+            if inWindow { line.pointee.consumed &+= 1 }
         case .made:
-            changeWIP(by: 1, at: t, inWindow: inWindow)
-            if inWindow { made &+= 1 }
+            line.pointee.changeWIP(by: 1, at: t, warmup: w, inWindow: inWindow)
+            if inWindow { line.pointee.made &+= 1 }
         case .stepStart, .stepEnd, .acquired, .released, .tested:
             // A cell's steps happen inside the server's busy time; they move no unit.
             break
         case .shipped:
-            changeWIP(by: -1, at: t, inWindow: inWindow)
+            line.pointee.changeWIP(by: -1, at: t, warmup: w, inWindow: inWindow)
             if inWindow {
-                completed &+= 1
-                reworked &+= event.server != 0 ? 1 : 0
+                line.pointee.completed &+= 1
+                line.pointee.reworked &+= event.server != 0 ? 1 : 0
                 state.pointee.count &+= 1
                 let lead = t - event.a
-                leadSum += Int128(lead)
-                leadTimes.record(lead)
+                line.pointee.leadSum += Int128(lead)
+                line.pointee.leadTimes.record(lead)
             }
         }
     }
+}
 
-    /// Closes every interval at `tick`. Call once, after the last event; then `summary`.
-    public mutating func finish(atTick tick: Int64) {
-        precondition(endTick < 0, "KPIRecorder.finish called twice")
-        precondition(tick >= lastTick, "KPIRecorder.finish(atTick: \(tick)) before the last event (tick \(lastTick))")
-        if !windowOpen { openWindow() }                  // run ended before the warm-up: empty window
-        let w = warmupTicks
-        for s in servers.indices {
-            servers[s].accumulate(at: tick, warmup: w)
-            if servers[s].activeOpen {
-                servers[s].closePeriod(end: servers[s].activeEnd < 0 ? tick : servers[s].activeEnd, warmup: w)
-                servers[s].activeOpen = false
-            }
-        }
-        for e in info.indices where info[e].kind == Self.bufferKind { elementState[e].hold(until: tick, warmup: w) }
-        wipIntegral += Int128(wip) * Int128(Self.windowTicks(from: wipSince, to: tick, warmup: w))
-        wipSince = tick
-        endTick = tick
-        lastTick = tick
-    }
-
-    // MARK: State machinery
-
-    /// The index in `servers` of the event's server (of `element`, the event's element).
-    @inline(__always)
-    func server(_ event: EngineEvent, _ element: ElementInfo) -> Int {
-        let el = Int(event.element), sv = Int(event.server)
-        precondition(sv >= 0 && sv < element.serverCount, "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
-        return element.serverBase + sv
-    }
-
-    /// Ticks of [from, to) inside the window [warmup, …).
-    @inline(__always)
-    static func windowTicks(from: Int64, to: Int64, warmup: Int64) -> Int64 {
-        let start = from > warmup ? from : warmup
-        return to > start ? to - start : 0
-    }
-
-    mutating func openWindow() {
-        windowOpen = true
-        wipStart = wip
-        if wipSince < warmupTicks { wipSince = warmupTicks }
-    }
-
-    /// Opens the window during a batch (the tables taken out of `self`), raising every "since"
-    /// tick before the warm-up to it: ticks booked from then on are `t − since`, as clipped.
-    mutating func openWindow(_ elementState: UnsafeMutableBufferPointer<ElementState>, _ servers: UnsafeMutableBufferPointer<ServerState>) {
-        openWindow()
-        let w = warmupTicks
-        for e in elementState.indices where elementState[e].levelSince < w { elementState[e].levelSince = w }
-        for s in servers.indices where servers[s].since < w { servers[s].since = w }
-    }
-
-    @inline(__always)
-    static func isActive(_ state: UInt8) -> Bool { state == busy || state == down }
-
-    @inline(__always)
-    mutating func changeWIP(by delta: Int64, at t: Int64, inWindow: Bool) {
-        let n = inWindow ? t &- wipSince : Self.windowTicks(from: wipSince, to: t, warmup: warmupTicks)
-        if n > 0 {
-            let (high, low) = wip.multipliedFullWidth(by: n)
-            wipIntegral += Int128(_low: low, _high: high)
-        }
-        wipSince = t
-        wip &+= delta
-    }
-
+extension KPIRecorder {
     // MARK: Summary
 
     /// The KPIs of the window. Call after `finish(atTick:)`.
     public func summary(seed: UInt64) -> LineSummary {
-        precondition(endTick >= 0, "KPIRecorder.summary before finish(atTick:)")
+        let l = line
+        precondition(l.endTick >= 0, "KPIRecorder.summary before finish(atTick:)")
         let ns = model.tickNanoseconds
         func seconds(_ ticks: Int128) -> Fixed { LineSummary.seconds(ticks: ticks, tickNanoseconds: ns) }
-        let window = endTick > warmupTicks ? endTick - warmupTicks : 0
+        let window = l.endTick > warmupTicks ? l.endTick - warmupTicks : 0
         let windowNs = Int128(window) * Int128(ns)
 
         // Lead time.
-        let n = leadTimes.count
-        func quantile(_ num: Int64, _ den: Int64) -> Fixed? { leadTimes.quantile(numerator: num, denominator: den).map { seconds(Int128($0)) } }
+        let n = l.leadTimes.count
+        func quantile(_ num: Int64, _ den: Int64) -> Fixed? { l.leadTimes.quantile(numerator: num, denominator: den).map { seconds(Int128($0)) } }
         let lead = LineSummary.LeadTime(
-            count: n, sumTicks: leadSum,
-            meanSeconds: n == 0 ? nil : LineSummary.fixed(leadSum * Int128(ns), Int128(Fixed.oneRaw), Int128(n) * 1_000_000_000),
+            count: n, sumTicks: l.leadSum,
+            meanSeconds: n == 0 ? nil : LineSummary.fixed(l.leadSum * Int128(ns), Int128(Fixed.oneRaw), Int128(n) * 1_000_000_000),
             p50Seconds: quantile(1, 2), p95Seconds: quantile(19, 20),
-            minSeconds: n == 0 ? nil : seconds(Int128(leadTimes.min)),
-            maxSeconds: n == 0 ? nil : seconds(Int128(leadTimes.max)))
+            minSeconds: n == 0 ? nil : seconds(Int128(l.leadTimes.min)),
+            maxSeconds: n == 0 ? nil : seconds(Int128(l.leadTimes.max)))
 
         // Elements; the bottleneck by the largest mean active period (exact, in ticks × 2^32).
         var elements: [LineSummary.ElementSummary] = []
@@ -533,14 +579,14 @@ public struct KPIRecorder: EventSink {
         }
 
         return LineSummary(
-            line: model.name, seed: seed, tickNanoseconds: ns, warmupTicks: warmupTicks, endTick: endTick, windowTicks: window,
-            warmupSeconds: seconds(Int128(warmupTicks)), endSeconds: seconds(Int128(endTick)), windowSeconds: seconds(Int128(window)),
-            started: started, completed: completed, scrapped: scrapped, made: made, consumed: consumed, reworked: reworked,
-            wipStart: wipStart, wipEnd: wip,
-            throughputPerHour: windowNs > 0 ? LineSummary.fixed(Int128(completed) * 3_600_000_000_000, Int128(Fixed.oneRaw), windowNs) : nil,
+            line: model.name, seed: seed, tickNanoseconds: ns, warmupTicks: warmupTicks, endTick: l.endTick, windowTicks: window,
+            warmupSeconds: seconds(Int128(warmupTicks)), endSeconds: seconds(Int128(l.endTick)), windowSeconds: seconds(Int128(window)),
+            started: l.started, completed: l.completed, scrapped: l.scrapped, made: l.made, consumed: l.consumed, reworked: l.reworked,
+            wipStart: l.wipStart, wipEnd: l.wip,
+            throughputPerHour: windowNs > 0 ? LineSummary.fixed(Int128(l.completed) * 3_600_000_000_000, Int128(Fixed.oneRaw), windowNs) : nil,
             leadTime: lead,
-            wipMean: LineSummary.ratio(wipIntegral, Int128(window)),
-            firstPassYield: LineSummary.ratio(Int128(completed - reworked), Int128(completed + scrapped)),
+            wipMean: LineSummary.ratio(l.wipIntegral, Int128(window)),
+            firstPassYield: LineSummary.ratio(Int128(l.completed - l.reworked), Int128(l.completed + l.scrapped)),
             bottleneck: bottleneck, elements: elements)
     }
 }

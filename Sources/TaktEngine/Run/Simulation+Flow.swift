@@ -7,8 +7,16 @@ extension Simulation {
     /// Appends an event to the pending list (fed to the sink between ticks, see `run(into:)`,
     /// which also counts them in `eventCount`). Element ranks and server indices fit an Int32 (the
     /// event queue's keys already take them as 24 and 32 bits): no conversion to check.
+    ///
+    /// When a `KPIRecorder` is fed directly (`run(into: &KPIRecorder)`), the event goes to it here
+    /// instead: inlined with the kind a constant, its bookkeeping is just the part for that kind.
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
+        if let kpis = kpiFeed {
+            kpis.record(EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e), server: Int32(truncatingIfNeeded: server), a: a))
+            unkeptEvents &+= 1
+            return
+        }
         let id = u >= 0 ? unitId[Int(u)] : -1
         if pendingCount == state.pending.count { grow() }
         state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e),

@@ -19,6 +19,13 @@ extension Simulation {
     /// same order, with one call per batch instead of one per event.
     @inlinable
     public mutating func run<S: EventSink>(into sink: inout S, before limit: Int64) {
+        if S.self == KPIRecorder.self {
+            // The same type: the recorder is fed each event as it happens (`runFeeding`).
+            withUnsafeMutablePointer(to: &sink) {
+                $0.withMemoryRebound(to: KPIRecorder.self, capacity: 1) { runFeeding(&$0.pointee, before: limit) }
+            }
+            return
+        }
         prepareToRun()
         if !started { start() }
         while advance(before: min(limit, options.durationTicks)) {
@@ -30,6 +37,22 @@ extension Simulation {
             }
         }
         feed(into: &sink)
+    }
+
+    /// `run(into:before:)` for a `KPIRecorder`: every event is booked straight into it as it
+    /// happens (inlined at each event with its kind a constant), none collected for a batch. The
+    /// KPIs are those of the batch path exactly (both go through `KPIRecorder.Feed.record`; a test
+    /// compares whole summaries).
+    @usableFromInline
+    mutating func runFeeding(_ recorder: inout KPIRecorder, before limit: Int64) {
+        var nothing = NullSink()
+        // Events already collected (a caller that switched sinks) go to the recorder first.
+        recorder.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        fedEvents += Int64(pendingCount)
+        pendingCount = 0
+        kpiFeed = recorder.feed()
+        defer { kpiFeed = nil }
+        withExtendedLifetime(recorder) { run(into: &nothing, before: limit) }
     }
 
     /// Pending events that make a batch worth handing to the sink.

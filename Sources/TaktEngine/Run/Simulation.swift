@@ -22,9 +22,13 @@ public struct Simulation {
     @usableFromInline var state: RunState
     /// Events of the ticks processed since the sink was last fed: `state.pending[0 ..< pendingCount]`.
     @usableFromInline var pendingCount = 0
+    /// While `run(into: &KPIRecorder)` runs: the recorder's tables, fed each event as it happens
+    /// (and then no event is kept for a sink, only counted in `unkeptEvents`).
+    var kpiFeed: KPIRecorder.Feed?
+    var unkeptEvents: Int64 = 0
     public internal(set) var now: Int64 = 0
-    /// Number of events handed to the sink.
-    public var eventCount: Int64 { fedEvents }
+    /// Number of events handed to the sink (or booked straight into a `KPIRecorder`).
+    public var eventCount: Int64 { fedEvents + unkeptEvents }
     /// Counted per batch fed to the sink, not per event.
     @usableFromInline var fedEvents: Int64 = 0
     /// Units in the system.
