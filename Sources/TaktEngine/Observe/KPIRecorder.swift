@@ -335,6 +335,12 @@ public struct KPIRecorder: EventSink {
         var warmup: Int64 { tables.pointee.warmup }
     }
 
+    /// The simulation's feed ended at `tick` (it books no `lastTick` per event).
+    mutating func fedUntil(_ tick: Int64) {
+        let line = feed().line
+        if tick > line.pointee.lastTick { line.pointee.lastTick = tick }
+    }
+
     /// The feed of this recorder's own storage (copied first if another recorder shares it).
     mutating func feed() -> Feed {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
@@ -395,17 +401,21 @@ extension KPIRecorder.Feed {
     /// Books one event. Events before the warm-up only track state; the first one at or after it
     /// opens the window, raising every "since" tick before the warm-up to it, so that inside the
     /// window the ticks to book since a change are just `t − since` (ticks never go back), with
-    /// no clipping. The element index is checked against the model before any table is touched.
+    /// no clipping.
+    ///
+    /// `trusted`: the event comes from the simulation as it runs, so its tick is not before the
+    /// last one and its element and server exist (the engine's own invariants); otherwise (a
+    /// batch, a trace) both are checked before any table is touched.
     @inline(__always)
-    func record(_ event: EngineEvent) {
+    func record(_ event: EngineEvent, trusted: Bool = false) {
         if line.pointee.windowOpen {
-            apply(event, inWindow: true)
+            apply(event, inWindow: true, trusted: trusted)
         } else if event.tick < warmup {
-            apply(event, inWindow: false)
+            apply(event, inWindow: false, trusted: trusted)
         } else {
             precondition(event.tick >= line.pointee.lastTick, "KPIRecorder: event at tick \(event.tick) after tick \(line.pointee.lastTick)")
             openWindow()
-            apply(event, inWindow: true)
+            apply(event, inWindow: true, trusted: trusted)
         }
     }
 
@@ -422,19 +432,21 @@ extension KPIRecorder.Feed {
     /// One event. `inWindow` is a constant at each call: true only once the window is open (all
     /// "since" ticks at or after the warm-up).
     @inline(__always)
-    func apply(_ event: EngineEvent, inWindow: Bool) {
+    func apply(_ event: EngineEvent, inWindow: Bool, trusted: Bool) {
         let t = event.tick
-        precondition(t >= line.pointee.lastTick, "KPIRecorder: event at tick \(t) after tick \(line.pointee.lastTick)")
-        line.pointee.lastTick = t
-        let w = warmup
         let el = Int(event.element)
-        precondition(UInt(bitPattern: el) < elementCount, "KPIRecorder: no element \(el)")
+        if !trusted {
+            precondition(t >= line.pointee.lastTick, "KPIRecorder: event at tick \(t) after tick \(line.pointee.lastTick)")
+            line.pointee.lastTick = t
+            precondition(UInt(bitPattern: el) < elementCount, "KPIRecorder: no element \(el)")
+        }
+        let w = warmup
         let element = info[el]
         let state = elements + el
-        /// The event's server, checked against the element's servers.
+        /// The event's server, checked against the element's servers (unless trusted).
         @inline(__always) func server() -> UnsafeMutablePointer<KPIRecorder.ServerState> {
             let sv = Int(event.server)
-            precondition(UInt(bitPattern: sv) < UInt(bitPattern: element.serverCount),
+            precondition(trusted || UInt(bitPattern: sv) < UInt(bitPattern: element.serverCount),
                          "KPIRecorder: element \(el) has no server \(sv) (\(event.kind))")
             return servers + (element.serverBase &+ sv)
         }

@@ -13,7 +13,8 @@ extension Simulation {
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
         if let kpis = kpiFeed {
-            kpis.record(EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e), server: Int32(truncatingIfNeeded: server), a: a))
+            kpis.record(EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e), server: Int32(truncatingIfNeeded: server), a: a),
+                        trusted: true)
             unkeptEvents &+= 1
             return
         }
@@ -169,13 +170,13 @@ extension Simulation {
     @inline(__always)
     mutating func freeServer(_ t: Int, type: Int32) -> Int {
         let f = firstServer[t]
-        if transformKind[t] == 1 {
+        if features[t] & (Feature.merge | Feature.dispatchOrder) != 0 {
+            guard transformKind[t] == 1 else { return freeServerByOrder(t) }
             let need = transformCounts[t * typeCount + Int(type)]
             for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2
                 && kitHave[s * typeCount + Int(type)] < need { return s }
             return -1
         }
-        if hasDispatchOrder[t] { return freeServerByOrder(t) }
         for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
         return -1
     }

@@ -51,8 +51,9 @@ extension Simulation {
         fedEvents += Int64(pendingCount)
         pendingCount = 0
         kpiFeed = recorder.feed()
-        defer { kpiFeed = nil }
         withExtendedLifetime(recorder) { run(into: &nothing, before: limit) }
+        kpiFeed = nil
+        recorder.fedUntil(now)
     }
 
     /// Pending events that make a batch worth handing to the sink.

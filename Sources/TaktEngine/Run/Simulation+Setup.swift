@@ -264,10 +264,10 @@ extension Simulation {
             }
             scheduleCount.append(scheduleTicks.count - scheduleStart[scheduleStart.count - 1])
         }
-        var expMean = [Int64](repeating: 0, count: n), features = [UInt8](repeating: 0, count: n)
+        var expMean = [Int64](repeating: 0, count: n), features = [UInt16](repeating: 0, count: n)
         for e in 0..<n where kinds[e] == .station {
             if case .exponential(let mean) = process[e], mean.raw > 0 { expMean[e] = mean.raw }
-            var f: UInt8 = 0
+            var f: UInt16 = 0
             if failureBasis[e] == 1 { f |= Feature.operatingFailures }
             if scrapProbability[e].raw > 0 { f |= Feature.scrap }
             if testStation[e] { f |= Feature.test }
@@ -276,6 +276,7 @@ extension Simulation {
             if transformKind[e] == 1 { f |= Feature.merge }
             if reworkStation[e] { f |= Feature.rework }
             if programStation[e] { f |= Feature.program }
+            if hasOrder[e] { f |= Feature.dispatchOrder }
             features[e] = f
         }
         processExponentialMean = Table(expMean); self.features = Table(features)

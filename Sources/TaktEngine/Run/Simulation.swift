@@ -65,7 +65,7 @@ public struct Simulation {
     /// What a station does beyond taking a unit, processing it and passing it on (`Feature` bits,
     /// 0 for a plain station and for other elements): one load and one test on the hot path
     /// instead of one per feature.
-    let features: Table<UInt8>
+    let features: Table<UInt16>
     var scrapProbability: [Fixed]
     /// 0 no breakdowns, 1 operating basis, 2 calendar basis.
     var failureBasis: [UInt8]
@@ -166,16 +166,18 @@ public struct Simulation {
 /// The bits of `Simulation.features`.
 enum Feature {
     /// Breakdowns counted in operating time.
-    static let operatingFailures: UInt8 = 1 << 0
-    static let scrap: UInt8 = 1 << 1
-    static let test: UInt8 = 1 << 2
-    static let recovery: UInt8 = 1 << 3
-    static let split: UInt8 = 1 << 4
-    static let merge: UInt8 = 1 << 5
-    static let rework: UInt8 = 1 << 6
-    static let program: UInt8 = 1 << 7
+    static let operatingFailures: UInt16 = 1 << 0
+    static let scrap: UInt16 = 1 << 1
+    static let test: UInt16 = 1 << 2
+    static let recovery: UInt16 = 1 << 3
+    static let split: UInt16 = 1 << 4
+    static let merge: UInt16 = 1 << 5
+    static let rework: UInt16 = 1 << 6
+    static let program: UInt16 = 1 << 7
+    /// Servers taken in a dispatch order (a vehicle fleet).
+    static let dispatchOrder: UInt16 = 1 << 8
     /// What `processEnd` looks at before passing the unit on.
-    static let atProcessEnd: UInt8 = operatingFailures | scrap | test | recovery | split
+    static let atProcessEnd: UInt16 = operatingFailures | scrap | test | recovery | split
 }
 
 /// Units that can never move again while work remains.
