@@ -36,21 +36,21 @@ extension Simulation {
     /// `i % capacity` for a ring position `i` in 0 ..< 2 × capacity (a head plus a count or an
     /// offset), without a division.
     @inline(__always)
-    static func wrap(_ i: Int, _ capacity: Int) -> Int { i >= capacity ? i - capacity : i }
+    static func wrap(_ i: Int, _ capacity: Int) -> Int { i >= capacity ? i &- capacity : i }
 
     @inline(__always)
     mutating func enqueue(_ b: Int, _ u: Int32) {
-        let i = bufferOffset[b] + Self.wrap(bufferHead[b] + bufferCount[b], bufferCapacity[b])
+        let i = bufferOffset[b] &+ Self.wrap(bufferHead[b] &+ bufferCount[b], bufferCapacity[b])
         bufferSlots[i] = u
-        bufferReady[i] = now + conveyorTransit[b]
-        bufferCount[b] += 1
+        bufferReady[i] = now &+ conveyorTransit[b]
+        bufferCount[b] &+= 1
     }
 
     @inline(__always)
     mutating func dequeue(_ b: Int) -> Int32 {
-        let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
-        bufferHead[b] = Self.wrap(bufferHead[b] + 1, bufferCapacity[b])
-        bufferCount[b] -= 1
+        let u = bufferSlots[bufferOffset[b] &+ bufferHead[b]]
+        bufferHead[b] = Self.wrap(bufferHead[b] &+ 1, bufferCapacity[b])
+        bufferCount[b] &-= 1
         bufferLastExit[b] = now
         return u
     }
@@ -62,7 +62,7 @@ extension Simulation {
             let due = conveyorDue(b)
             if due > now { schedule(at: due, element: b, server: 0, kind: .conveyorReady, version: 0); return }
         }
-        let u = bufferSlots[bufferOffset[b] + bufferHead[b]]
+        let u = bufferSlots[bufferOffset[b] &+ bufferHead[b]]
         let type = unitType[Int(u)]
         let t = route(from: b, type: type)
         bufferTarget[b] = Int32(t)
@@ -87,9 +87,9 @@ extension Simulation {
 
     @inline(__always)
     mutating func wait(holder h: Int32, on t: Int) {
-        let i = waitOffset[t] + Self.wrap(waitHead[t] + waitCount[t], waitCapacity[t])
+        let i = waitOffset[t] &+ Self.wrap(waitHead[t] &+ waitCount[t], waitCapacity[t])
         waitSlots[i] = h
-        waitCount[t] += 1
+        waitCount[t] &+= 1
         noteBlocked(holder: h)
     }
 
@@ -97,9 +97,9 @@ extension Simulation {
     mutating func serveWaiting(_ t: Int) {
         if transformKind[t] == 1 { serveWaitingByType(t); return }
         while waitCount[t] > 0 && canAccept(t, type: 0) {
-            let h = waitSlots[waitOffset[t] + waitHead[t]]
-            waitHead[t] = Self.wrap(waitHead[t] + 1, waitCapacity[t])
-            waitCount[t] -= 1
+            let h = waitSlots[waitOffset[t] &+ waitHead[t]]
+            waitHead[t] = Self.wrap(waitHead[t] &+ 1, waitCapacity[t])
+            waitCount[t] &-= 1
             retry(holder: h)
         }
     }
@@ -146,7 +146,7 @@ extension Simulation {
                 break
             }
         } else {
-            let s = hi - elementCount
+            let s = hi &- elementCount
             if serverDown[s] || serverOffShift[s] { serverRetryOnRepair[s] = true; return }
             serverPassOn(s)
         }
@@ -177,7 +177,13 @@ extension Simulation {
                 && kitHave[s * typeCount + Int(type)] < need { return s }
             return -1
         }
-        for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
+        // A plain loop with wrapping steps: no range or overflow checks on the hottest search.
+        let end = f &+ serverCount[t]
+        var s = f
+        while s < end {
+            if serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
+            s &+= 1
+        }
         return -1
     }
 
@@ -239,7 +245,7 @@ extension Simulation {
 
     mutating func startProcess(_ s: Int) {
         let e = Int(serverElement[s])
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
         let f = features[e]
         if f & Feature.program != 0 {
@@ -259,10 +265,12 @@ extension Simulation {
         if f & Feature.operatingFailures != 0 { scheduleOperatingFailure(s) }
     }
 
-    /// The process on server `s` is done: scrap the unit or pass it on.
+    /// The process on server `s` is done: scrap the unit or pass it on. (Inlined into `dispatch`,
+    /// its one caller, like `serverOffer` into it.)
+    @inline(__always)
     mutating func processEnd(_ s: Int) {
         let e = Int(serverElement[s])
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         let u = serverUnit[s]
         let f = features[e]
         guard f & Feature.atProcessEnd != 0 else {
@@ -292,9 +300,10 @@ extension Simulation {
 
     /// Server `s` holds a finished unit: it passes it on (and, after a split, each further unit
     /// in turn) until one cannot move (the server is blocked) or none is left (it is freed).
+    @inline(__always)
     mutating func serverOffer(_ s: Int) {
         let e = Int(serverElement[s])
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         while true {
             let u = serverUnit[s]
             let type = unitType[Int(u)]
@@ -316,7 +325,7 @@ extension Simulation {
     /// A blocked server's target has room: the unit leaves (and any further ones a split made).
     mutating func serverPassOn(_ s: Int) {
         let e = Int(serverElement[s])
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         let u = serverUnit[s]
         let t = Int(serverTarget[s])
         serverBlocked[s] = false
@@ -347,7 +356,7 @@ extension Simulation {
         let base = e * typeCount
         for t in 0..<typeCount where kitHave[s * typeCount + t] < transformCounts[base + t] { return }
         // Complete: the components are used up and the assembled unit is processed in their place.
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         var created = Int64.max
         var reworked = false, bad = false
         for k in 0..<kitFilled[s] {
@@ -375,7 +384,7 @@ extension Simulation {
     /// order, each inheriting its creation tick) wait on the server to be passed on.
     mutating func split(server s: Int) {
         let e = Int(serverElement[s])
-        let local = s - firstServer[e]
+        let local = s &- firstServer[e]
         let u = serverUnit[s]
         let created = unitCreated[Int(u)], reworked = unitReworked[Int(u)], bad = unitBad[Int(u)]
         emit(.consumed, element: e, server: local, unit: u, a: nextUnitId)
