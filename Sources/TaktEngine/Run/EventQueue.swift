@@ -41,21 +41,29 @@ struct EventQueue {
 
     @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool { rank(a) < rank(b) }
 
+    /// Inlined where events are scheduled: the sorted layout's insertion is a few comparisons.
+    @inline(__always)
     mutating func push(_ e: Entry) {
         precondition(!isFull, "EventQueue.push: no room")
-        if !isHeap {
-            if count < Self.sortedLimit {
-                // Entries less than the new one (the end of the array) move one place up.
-                let r = Self.rank(e)
-                var i = count
-                count &+= 1
-                while i > 0 && Self.rank(heap[i &- 1]) < r {
-                    heap[i] = heap[i &- 1]
-                    i &-= 1
-                }
-                heap[i] = e
-                return
+        if !isHeap && count < Self.sortedLimit {
+            // Entries less than the new one (the end of the array) move one place up.
+            let r = Self.rank(e)
+            var i = count
+            count &+= 1
+            while i > 0 && Self.rank(heap[i &- 1]) < r {
+                heap[i] = heap[i &- 1]
+                i &-= 1
             }
+            heap[i] = e
+            return
+        }
+        pushBeyondSorted(e)
+    }
+
+    /// `push` when the sorted layout is full (it becomes a heap) or already a heap.
+    @inline(never)
+    private mutating func pushBeyondSorted(_ e: Entry) {
+        if !isHeap {
             reverse()
             isHeap = true
         }

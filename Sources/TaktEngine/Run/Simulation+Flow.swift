@@ -80,7 +80,7 @@ extension Simulation {
     mutating func bufferPopped(_ b: Int) {
         bufferTarget[b] = -1
         if bufferCount[b] > 0 { bufferHeadReady(b) }
-        if bufferCount[b] < bufferCapacity[b] { serveWaiting(b) }
+        if bufferCount[b] < bufferCapacity[b] && waitCount[b] > 0 { serveWaiting(b) }
     }
 
     // MARK: Waiting lists
@@ -414,7 +414,7 @@ extension Simulation {
             if serverPhase[s] == 2 { return }   // still driving home
             if serverPhase[s] == 3 { startAfterSteps(s); return }
         }
-        serveWaiting(e)
+        if waitCount[e] > 0 { serveWaiting(e) }
         if serverUnit[s] < 0 { emit(.starved, element: e, server: s - firstServer[e]) }
     }
 
