@@ -5,6 +5,12 @@ public enum JSONText {
     /// `\b \f \n \r \t`, other control characters as `\u00XX`, everything else verbatim.
     public static func append(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings (names, keys, numbers) need no escape: appended whole, not scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
