@@ -101,6 +101,22 @@ import TaktTestSupport
         }
     }
 
+    /// Runs that stop early, on a waiting cycle or a stall (the clock then moves on to the end with
+    /// no event after the stop), finish the directly fed recorder at the stop like the batch path.
+    @Test(arguments: ["Tests/cli/lines/deadlock.json", "Tests/cli/lines/stall.json"])
+    func fedDirectlyStopsLikeBatches(path: String) throws {
+        let model = try Self.line(path)
+        let options = RunOptions(seed: 1, durationTicks: model.ticks(seconds: Fixed(3600)))
+        var batched = PairSink(KPIRecorder(model: model, warmupTicks: 0), NullSink())
+        var a = try Simulation(model: model, options: options)
+        a.run(into: &batched)
+        var direct = KPIRecorder(model: model, warmupTicks: 0)
+        var b = try Simulation(model: model, options: options)
+        b.run(into: &direct)
+        #expect(a.deadlock != nil && b.deadlock == a.deadlock)
+        #expect(direct.summary(seed: 1) == batched.first.summary(seed: 1))
+    }
+
     /// A recorder copied mid-run keeps its own figures: the copy gets its own storage before it
     /// is written (value semantics, though the tables live behind a reference).
     @Test func copiesAreIndependent() throws {

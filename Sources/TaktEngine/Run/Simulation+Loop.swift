@@ -53,7 +53,9 @@ extension Simulation {
         kpiFeed = recorder.feed()
         withExtendedLifetime(recorder) { run(into: &nothing, before: limit) }
         kpiFeed = nil
-        recorder.fedUntil(now)
+        // No event is later than this: a stopped run's last events are those of the tick it stopped
+        // at (`now` may have moved on to the end), a finished chunk's those of `now`.
+        recorder.fedUntil(deadlock?.tick ?? now)
     }
 
     /// Pending events that make a batch worth handing to the sink.
