@@ -90,7 +90,31 @@ final class RunState {
     /// Every column's memory, in the order the columns are made (so that two states of the same
     /// layout pair their blocks up by position).
     private var blocks: [(pointer: UnsafeMutableRawPointer, bytes: Int)] = []
+    /// The columns: plain pointers, which the simulation copies into itself (one load reaches a
+    /// column's memory, not two through this object).
+    let columns: Columns
 
+    /// Fresh columns, each filled with a neutral value (the simulation's setup fills them in).
+    init(sizes: Sizes) {
+        self.sizes = sizes
+        var blocks: [(pointer: UnsafeMutableRawPointer, bytes: Int)] = []
+        columns = Columns(sizes: sizes, blocks: &blocks)
+        self.blocks = blocks
+    }
+
+    /// A state with the same contents; `sizes` may give the growable lists more room.
+    func copy(sizes newSizes: Sizes? = nil) -> RunState {
+        let c = RunState(sizes: newSizes ?? sizes)
+        for (to, from) in zip(c.blocks, blocks) { to.pointer.copyMemory(from: from.pointer, byteCount: min(to.bytes, from.bytes)) }
+        return c
+    }
+
+    deinit { for b in blocks { b.pointer.deallocate() } }
+}
+
+/// The mutable tables of a run as plain pointers (see `RunState`, which owns their memory).
+@usableFromInline
+struct Columns {
     // MARK: Station servers (global index)
     let serverUnit: Column<Int32>
     let serverBlocked: Column<Bool>
@@ -157,10 +181,9 @@ final class RunState {
     @usableFromInline let pending: Column<EngineEvent>
     let deadlockCandidates: Column<Int>
 
-    /// Fresh columns, each filled with a neutral value (the simulation's setup fills them in).
-    init(sizes: Sizes) {
-        self.sizes = sizes
-        var blocks: [(pointer: UnsafeMutableRawPointer, bytes: Int)] = []
+    /// Fresh columns, each filled with a neutral value, their memory listed in `blocks` (owned by
+    /// the `RunState` that makes them).
+    init(sizes: RunState.Sizes, blocks: inout [(pointer: UnsafeMutableRawPointer, bytes: Int)]) {
         func column<T>(_ count: Int, _ initial: T) -> Column<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
             p.initialize(repeating: initial, count: max(count, 1))
@@ -192,15 +215,5 @@ final class RunState {
         queueHeap = column(sizes.queue, EventQueue.Entry(tick: 0, key: 0, version: 0))
         pending = column(sizes.pending, EngineEvent(tick: 0, kind: .created, element: 0))
         deadlockCandidates = column(sizes.candidates, 0)
-        self.blocks = blocks
     }
-
-    /// A state with the same contents; `sizes` may give the growable lists more room.
-    func copy(sizes newSizes: Sizes? = nil) -> RunState {
-        let c = RunState(sizes: newSizes ?? sizes)
-        for (to, from) in zip(c.blocks, blocks) { to.pointer.copyMemory(from: from.pointer, byteCount: min(to.bytes, from.bytes)) }
-        return c
-    }
-
-    deinit { for b in blocks { b.pointer.deallocate() } }
 }

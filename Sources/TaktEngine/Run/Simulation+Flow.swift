@@ -19,8 +19,8 @@ extension Simulation {
             return
         }
         let id = u >= 0 ? unitId[Int(u)] : -1
-        if pendingCount == state.pending.count { grow() }
-        state.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e),
+        if pendingCount == columns.pending.count { grow() }
+        columns.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e),
                                                   server: Int32(truncatingIfNeeded: server), unit: id, a: a)
         pendingCount &+= 1
     }

@@ -47,7 +47,7 @@ extension Simulation {
     mutating func runFeeding(_ recorder: inout KPIRecorder, before limit: Int64) {
         var nothing = NullSink()
         // Events already collected (a caller that switched sinks) go to the recorder first.
-        recorder.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        recorder.record(contentsOf: UnsafeBufferPointer(start: columns.pending.base, count: pendingCount))
         fedEvents += Int64(pendingCount)
         pendingCount = 0
         kpiFeed = recorder.feed()
@@ -63,7 +63,7 @@ extension Simulation {
 
     @inlinable
     mutating func feed<S: EventSink>(into sink: inout S) {
-        sink.record(contentsOf: UnsafeBufferPointer(start: state.pending.base, count: pendingCount))
+        sink.record(contentsOf: UnsafeBufferPointer(start: columns.pending.base, count: pendingCount))
         fedEvents += Int64(pendingCount)
         pendingCount = 0
     }

@@ -173,21 +173,22 @@ extension Simulation {
         sizes.outSlots = outTotal; sizes.queue = n + 2 * servers + 8; sizes.pending = 2 * Self.feedThreshold
         sizes.candidates = n + servers; sizes.resources = model.resources.count
         state = RunState(sizes: sizes)
-        queue = EventQueue(heap: state.queueHeap)
-        for s in 0..<servers { state.outNext[s] = outBase[s]; state.outEnd[s] = outBase[s] }
-        for u in 0..<poolSize { state.freeSlots[u] = Int32(poolSize - 1 - u) }
+        columns = state.columns
+        queue = EventQueue(heap: columns.queueHeap)
+        for s in 0..<servers { columns.outNext[s] = outBase[s]; columns.outEnd[s] = outBase[s] }
+        for u in 0..<poolSize { columns.freeSlots[u] = Int32(poolSize - 1 - u) }
         freeCount = poolSize
         let seed = options.seed
         for (e, element) in model.elements.enumerated() {
-            state.processStream[e] = RandomStream(seed: seed, key: element.name, purpose: "process")
-            state.arrivalStream[e] = RandomStream(seed: seed, key: element.name, purpose: "arrivals")
-            state.routeStream[e] = RandomStream(seed: seed, key: element.name, purpose: "route")
-            state.scrapStream[e] = RandomStream(seed: seed, key: element.name, purpose: "quality")
-            state.testStream[e] = RandomStream(seed: seed, key: element.name, purpose: "test")
+            columns.processStream[e] = RandomStream(seed: seed, key: element.name, purpose: "process")
+            columns.arrivalStream[e] = RandomStream(seed: seed, key: element.name, purpose: "arrivals")
+            columns.routeStream[e] = RandomStream(seed: seed, key: element.name, purpose: "route")
+            columns.scrapStream[e] = RandomStream(seed: seed, key: element.name, purpose: "quality")
+            columns.testStream[e] = RandomStream(seed: seed, key: element.name, purpose: "test")
         }
         for (g, e) in serverElement.enumerated() {
             let local = g - first[Int(e)]
-            state.failureStream[g] = RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
+            columns.failureStream[g] = RandomStream(seed: seed, key: model.elements[Int(e)].name, purpose: "failures/\(local)")
         }
 
         // Flatten what the event handlers read, once.

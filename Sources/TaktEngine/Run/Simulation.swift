@@ -20,7 +20,9 @@ public struct Simulation {
     /// The mutable tables (see `RunState`; reached through the forwarding properties in
     /// Simulation+State.swift).
     @usableFromInline var state: RunState
-    /// Events of the ticks processed since the sink was last fed: `state.pending[0 ..< pendingCount]`.
+    /// `state.columns`, held here: a column's memory is one load away.
+    @usableFromInline var columns: Columns
+    /// Events of the ticks processed since the sink was last fed: `columns.pending[0 ..< pendingCount]`.
     @usableFromInline var pendingCount = 0
     /// While `run(into: &KPIRecorder)` runs: the recorder's tables, fed each event as it happens
     /// (and then no event is kept for a sink, only counted in `unkeptEvents`).
