@@ -92,7 +92,7 @@ extension Simulation {
         self.transformKind = Table(transformKind)
         self.kitBase = kitBase
         self.outBase = outBase
-        reachesCycle = Self.elementsReachingCycles(model)
+        reachesCycle = Table(Self.elementsReachingCycles(model))
 
         // Cells: programs, tests, conveyors, dispatch orders.
         var programStation = [Bool](repeating: false, count: n), testStation = programStation
@@ -195,7 +195,8 @@ extension Simulation {
         process = []; scrapProbability = []; failureBasis = []; timeBetweenFailures = []; timeToRepair = []
         var routeKind: [UInt8] = [], routeStart: [Int] = [], routeCount: [Int] = [], routeTargets: [Int] = []
         routeCumulative = []; routeFallback = []
-        sourceKind = []; sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []; sourceLimit = []; sourceType = []
+        var sourceKind: [UInt8] = [], sourceLimit: [Int] = [], sourceType: [Int32] = []
+        sourceIntervalTicks = []; sourceDistribution = []; sourceStartTicks = []
         scheduleStart = []; scheduleTicks = []; scheduleCount = []
         calendarPeriod = []; calendarStart = []; calendarCount = []; calendarOffStart = []; calendarOffEnd = []
         let none = Distribution.constant(.zero)
@@ -281,6 +282,7 @@ extension Simulation {
             features[e] = f
         }
         processExponentialMean = Table(expMean); self.features = Table(features)
+        self.sourceKind = Table(sourceKind); self.sourceLimit = Table(sourceLimit); self.sourceType = Table(sourceType)
         self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
         self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
     }

@@ -82,12 +82,12 @@ public struct Simulation {
     var routeCumulative: [Fixed]
     var routeFallback: [Int]
     /// Sources: 0 interval, 1 random, 2 saturated, 3 schedule.
-    var sourceKind: [UInt8]
+    let sourceKind: Table<UInt8>
     var sourceIntervalTicks: [Int64]
     var sourceDistribution: [Distribution]
     var sourceStartTicks: [Int64]
-    var sourceLimit: [Int]
-    var sourceType: [Int32]
+    let sourceLimit: Table<Int>
+    let sourceType: Table<Int32>
     var scheduleStart: [Int]
     var scheduleTicks: [Int64]
     var scheduleCount: [Int]
@@ -159,7 +159,7 @@ public struct Simulation {
     /// end): `deadlockCandidates[0 ..< candidateCount]`.
     var candidateCount = 0
     /// Elements from which a routing cycle can be reached: only they can be in a deadlock.
-    let reachesCycle: [Bool]
+    let reachesCycle: Table<Bool>
     var scratchGeneration: UInt32 = 0
     /// Set when the run stopped because units can never move again.
     public internal(set) var deadlock: Deadlock?
