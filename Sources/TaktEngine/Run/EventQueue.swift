@@ -46,12 +46,14 @@ struct EventQueue {
     mutating func push(_ e: Entry) {
         precondition(!isFull, "EventQueue.push: no room")
         if !isHeap && count < Self.sortedLimit {
-            // Entries less than the new one (the end of the array) move one place up.
-            let r = Self.rank(e)
+            // Entries less than the new one (the end of the array) move one place up. Ticks
+            // decide nearly always; the key only among events of the same tick.
             var i = count
             count &+= 1
-            while i > 0 && Self.rank(heap[i &- 1]) < r {
-                heap[i] = heap[i &- 1]
+            while i > 0 {
+                let p = heap[i &- 1]
+                guard p.tick < e.tick || (p.tick == e.tick && p.key < e.key) else { break }
+                heap[i] = p
                 i &-= 1
             }
             heap[i] = e
