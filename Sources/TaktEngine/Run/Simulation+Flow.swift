@@ -66,9 +66,10 @@ extension Simulation {
         let type = unitType[Int(u)]
         let t = route(from: b, type: type)
         bufferTarget[b] = Int32(t)
-        if canAccept(t, type: type) {
+        let slot = room(t, type: type)
+        if slot >= 0 {
             _ = dequeue(b)
-            move(u, from: b, server: 0, to: t)
+            move(u, from: b, server: 0, to: t, slot: slot)
             bufferPopped(b)
         } else {
             wait(holder: Int32(b), on: t)
@@ -96,11 +97,14 @@ extension Simulation {
     /// Lets waiting holders move into `t` while it has room, first come first served.
     mutating func serveWaiting(_ t: Int) {
         if transformKind[t] == 1 { serveWaitingByType(t); return }
-        while waitCount[t] > 0 && canAccept(t, type: 0) {
+        // Not a merge: the free server does not depend on the unit's type.
+        while waitCount[t] > 0 {
+            let slot = room(t, type: 0)
+            guard slot >= 0 else { return }
             let h = waitSlots[waitOffset[t] &+ waitHead[t]]
             waitHead[t] = Self.wrap(waitHead[t] &+ 1, waitCapacity[t])
             waitCount[t] &-= 1
-            retry(holder: h)
+            retry(holder: h, slot: slot)
         }
     }
 
@@ -130,15 +134,16 @@ extension Simulation {
         return sourceUnit[hi] >= 0 ? unitType[Int(sourceUnit[hi])] : sourceType[hi]
     }
 
-    /// A holder whose target has room moves its unit there.
-    mutating func retry(holder h: Int32) {
+    /// A holder whose target has room moves its unit there (into `slot`, the target's `room`
+    /// when the caller just found it, else −1).
+    mutating func retry(holder h: Int32, slot: Int = -1) {
         let hi = Int(h)
         if hi < elementCount {
             switch kind[hi] {
             case .buffer:
                 let t = Int(bufferTarget[hi])
                 let u = dequeue(hi)
-                move(u, from: hi, server: 0, to: t)
+                move(u, from: hi, server: 0, to: t, slot: slot)
                 bufferPopped(hi)
             case .source:
                 sourceRetry(hi)
@@ -148,7 +153,7 @@ extension Simulation {
         } else {
             let s = hi &- elementCount
             if serverDown[s] || serverOffShift[s] { serverRetryOnRepair[s] = true; return }
-            serverPassOn(s)
+            serverPassOn(s, slot: slot)
         }
     }
 
@@ -156,12 +161,18 @@ extension Simulation {
 
     /// Whether element `t` can take a unit of type `type` now.
     @inline(__always)
-    mutating func canAccept(_ t: Int, type: Int32) -> Bool {
+    mutating func canAccept(_ t: Int, type: Int32) -> Bool { room(t, type: type) >= 0 }
+
+    /// Where element `t` takes a unit of type `type` now: a station's free server, 0 for a buffer
+    /// with room or a sink, −1 when it has none. A caller that moves the unit right after passes
+    /// it on to `move`, which then does not look for the server again.
+    @inline(__always)
+    mutating func room(_ t: Int, type: Int32) -> Int {
         switch kind[t] {
-        case .sink: return true
-        case .buffer: return bufferCount[t] < bufferCapacity[t]
-        case .station: return freeServer(t, type: type) >= 0
-        case .source: return false
+        case .sink: return 0
+        case .buffer: return bufferCount[t] < bufferCapacity[t] ? 0 : -1
+        case .station: return freeServer(t, type: type)
+        case .source: return -1
         }
     }
 
@@ -187,8 +198,9 @@ extension Simulation {
         return -1
     }
 
-    /// Moves `u` from its holder into `t`, which must have room (`canAccept`).
-    mutating func move(_ u: Int32, from e: Int, server: Int, to t: Int) {
+    /// Moves `u` from its holder into `t`, which must have room (`canAccept`); `slot`: `room(t, …)`
+    /// if the caller has it, else −1.
+    mutating func move(_ u: Int32, from e: Int, server: Int, to t: Int, slot: Int = -1) {
         emit(.departed, element: e, server: server, unit: u, a: Int64(t))
         switch kind[t] {
         case .sink:
@@ -204,7 +216,7 @@ extension Simulation {
                 appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
             }
         case .station:
-            let s = freeServer(t, type: unitType[Int(u)])
+            let s = slot >= 0 ? slot : freeServer(t, type: unitType[Int(u)])
             if features[t] & (Feature.rework | Feature.merge) != 0 {
                 if reworkStation[t] { unitReworked[Int(u)] = true }
                 if transformKind[t] == 1 {
@@ -309,13 +321,14 @@ extension Simulation {
             let type = unitType[Int(u)]
             let t = routeKind[e] == 4 ? routeTargets[routeStart[e] + Int(serverOutcome[s])] : route(from: e, type: type)
             serverTarget[s] = Int32(t)
-            guard canAccept(t, type: type) else {
+            let slot = room(t, type: type)
+            guard slot >= 0 else {
                 serverBlocked[s] = true
                 emit(.blocked, element: e, server: local, unit: u, a: Int64(t))
                 wait(holder: Int32(elementCount + s), on: t)
                 return
             }
-            move(u, from: e, server: local, to: t)
+            move(u, from: e, server: local, to: t, slot: slot)
             if !nextOutput(s) { break }
         }
         serverUnit[s] = -1
@@ -323,14 +336,14 @@ extension Simulation {
     }
 
     /// A blocked server's target has room: the unit leaves (and any further ones a split made).
-    mutating func serverPassOn(_ s: Int) {
+    mutating func serverPassOn(_ s: Int, slot: Int = -1) {
         let e = Int(serverElement[s])
         let local = s &- firstServer[e]
         let u = serverUnit[s]
         let t = Int(serverTarget[s])
         serverBlocked[s] = false
         emit(.unblocked, element: e, server: local, unit: u, a: Int64(t))
-        move(u, from: e, server: local, to: t)
+        move(u, from: e, server: local, to: t, slot: slot)
         if nextOutput(s) { serverOffer(s); return }
         serverUnit[s] = -1
         serverFreed(s)
@@ -469,8 +482,9 @@ extension Simulation {
         default: break
         }
         let t = route(from: e, type: unitType[Int(u)])
-        if canAccept(t, type: unitType[Int(u)]) {
-            move(u, from: e, server: 0, to: t)
+        let slot = room(t, type: unitType[Int(u)])
+        if slot >= 0 {
+            move(u, from: e, server: 0, to: t, slot: slot)
             scheduleNextArrival(e)
         } else {
             sourceUnit[e] = u
@@ -494,7 +508,8 @@ extension Simulation {
             while true {
                 if sourceExhausted(e) { return }
                 let t = sourceTarget[e] >= 0 ? Int(sourceTarget[e]) : route(from: e, type: sourceType[e])
-                if !canAccept(t, type: sourceType[e]) {
+                let slot = room(t, type: sourceType[e])
+                if slot < 0 {
                     sourceTarget[e] = Int32(t)
                     if !sourceBlocked[e] { sourceBlocked[e] = true; emit(.blocked, element: e, a: Int64(t)) }
                     wait(holder: Int32(e), on: t)
@@ -504,7 +519,7 @@ extension Simulation {
                 sourceTarget[e] = -1
                 sourceCreated[e] += 1
                 let u = createUnit(type: sourceType[e], source: e)
-                move(u, from: e, server: 0, to: t)
+                move(u, from: e, server: 0, to: t, slot: slot)
             }
         }
         let u = sourceUnit[e]
