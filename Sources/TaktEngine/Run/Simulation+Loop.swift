@@ -16,7 +16,8 @@ extension Simulation {
     ///
     /// Events are collected over several ticks and fed to the sink in batches of at least
     /// `feedThreshold` (and all of them before returning): the sink sees the same events in the
-    /// same order, with one call per batch instead of one per event.
+    /// same order, with one call per batch instead of one per event. A `KPIRecorder` on its own
+    /// is fed each event as it happens instead (`runFeeding`), with the same result.
     @inlinable
     public mutating func run<S: EventSink>(into sink: inout S, before limit: Int64) {
         if S.self == KPIRecorder.self {
