@@ -24,9 +24,9 @@ import TaktFixed
 /// Layout: the mutable state of an element and of a server each live in one small struct, and the
 /// line's in one more, all in memory of a `Storage` object reached through bare pointers (a
 /// `Feed`), so an event mutates state in place with no uniqueness, bounds or exclusivity check.
-/// The simulation can hold that `Feed` and book each event the moment it happens
-/// (`Simulation.run(into: &KPIRecorder)`), which the batch path (`record(contentsOf:)`) gives
-/// exactly: both call `Feed.record`. A copied recorder gets its own storage before it records
+/// The simulation can hold that `Feed` and book each event the moment it happens (what
+/// `Simulation.run(into:)` does with a `KPIRecorder` sink), which the batch path
+/// (`record(contentsOf:)`) gives exactly: both call `Feed.record`. A copied recorder gets its own storage before it records
 /// (value semantics).
 public struct KPIRecorder: EventSink {
     // Server states: indices into a server's ledger row (the `LineSummary.Ledger` order).
@@ -258,7 +258,7 @@ public struct KPIRecorder: EventSink {
             self.warmup = warmup
             tables = .allocate(capacity: 1)
             tables.initialize(to: Tables(info: self.info, elementCount: UInt(elementCount), elements: elements,
-                                         servers: self.servers, line: self.line, warmup: warmup))
+                                         servers: self.servers, serverCount: serverCount, line: self.line, warmup: warmup))
         }
 
         /// A storage with the same contents.
@@ -318,6 +318,7 @@ public struct KPIRecorder: EventSink {
         let elementCount: UInt
         let elements: UnsafeMutablePointer<ElementState>
         let servers: UnsafeMutablePointer<ServerState>
+        let serverCount: Int
         let line: UnsafeMutablePointer<LineState>
         let warmup: Int64
     }
@@ -331,6 +332,7 @@ public struct KPIRecorder: EventSink {
         var elementCount: UInt { tables.pointee.elementCount }
         var elements: UnsafeMutablePointer<ElementState> { tables.pointee.elements }
         var servers: UnsafeMutablePointer<ServerState> { tables.pointee.servers }
+        var serverCount: Int { tables.pointee.serverCount }
         var line: UnsafeMutablePointer<LineState> { tables.pointee.line }
         var warmup: Int64 { tables.pointee.warmup }
     }
@@ -341,10 +343,17 @@ public struct KPIRecorder: EventSink {
         if tick > line.pointee.lastTick { line.pointee.lastTick = tick }
     }
 
-    /// The feed of this recorder's own storage (copied first if another recorder shares it).
+    /// The feed of this recorder's own storage (copied first if another recorder shares it), to
+    /// book events with.
     mutating func feed() -> Feed {
+        let feed = ownFeed()
+        precondition(feed.line.pointee.endTick < 0, "KPIRecorder: event after finish(atTick: \(feed.line.pointee.endTick))")
+        return feed
+    }
+
+    /// The feed of this recorder's own storage (copied first if another recorder shares it).
+    private mutating func ownFeed() -> Feed {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        precondition(storage.line.pointee.endTick < 0, "KPIRecorder: event after finish(atTick: \(storage.line.pointee.endTick))")
         return Feed(tables: UnsafePointer(storage.tables))
     }
 
@@ -363,7 +372,7 @@ public struct KPIRecorder: EventSink {
 
     /// Closes every interval at `tick`. Call once, after the last event; then `summary`.
     public mutating func finish(atTick tick: Int64) {
-        let feed = feed()
+        let feed = ownFeed()
         let line = feed.line
         precondition(line.pointee.endTick < 0, "KPIRecorder.finish called twice")
         precondition(tick >= line.pointee.lastTick, "KPIRecorder.finish(atTick: \(tick)) before the last event (tick \(line.pointee.lastTick))")
@@ -425,7 +434,6 @@ extension KPIRecorder.Feed {
         line.pointee.wipStart = line.pointee.wip
         if line.pointee.wipSince < warmup { line.pointee.wipSince = warmup }
         for e in 0..<Int(elementCount) where elements[e].levelSince < warmup { elements[e].levelSince = warmup }
-        let serverCount = elementCount == 0 ? 0 : Int(info[Int(elementCount) - 1].serverBase + info[Int(elementCount) - 1].serverCount)
         for s in 0..<serverCount where servers[s].since < warmup { servers[s].since = warmup }
     }
 
