@@ -8,7 +8,7 @@ extension Simulation {
     /// which also counts them in `eventCount`). Element ranks and server indices fit an Int32 (the
     /// event queue's keys already take them as 24 and 32 bits): no conversion to check.
     ///
-    /// When a `KPIRecorder` is fed directly (`run(into: &KPIRecorder)`), the event goes to it here
+    /// When a `KPIRecorder` is fed directly (`run(into:)` with one as the sink), the event goes to it here
     /// instead: inlined with the kind a constant, its bookkeeping is just the part for that kind.
     @inline(__always)
     mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
