@@ -232,39 +232,36 @@ public struct KPIRecorder: EventSink {
         }
     }
 
-    /// The recorder's tables, each in memory of its own, freed with the object.
+    /// The recorder's tables, each in memory of its own, freed with the object; `tables` lists
+    /// them (what a `Feed` points at).
     final class Storage {
-        let elementCount: Int
-        let serverCount: Int
-        let info: UnsafeMutablePointer<ElementInfo>
-        let elements: UnsafeMutablePointer<ElementState>
-        let servers: UnsafeMutablePointer<ServerState>
-        let line: UnsafeMutablePointer<LineState>
-        let warmup: Int64
-        /// The pointers above, with the warm-up, in one block (what a `Feed` points at).
         let tables: UnsafeMutablePointer<Tables>
+        var elementCount: Int { Int(tables.pointee.elementCount) }
+        var serverCount: Int { tables.pointee.serverCount }
+        var info: UnsafeMutablePointer<ElementInfo> { tables.pointee.info }
+        var elements: UnsafeMutablePointer<ElementState> { tables.pointee.elements }
+        var servers: UnsafeMutablePointer<ServerState> { tables.pointee.servers }
+        var line: UnsafeMutablePointer<LineState> { tables.pointee.line }
 
         init(info: [ElementInfo], servers: [ServerState], line: LineState, warmup: Int64) {
-            elementCount = info.count
-            serverCount = servers.count
-            self.info = .allocate(capacity: max(info.count, 1))
-            self.info.initialize(from: info, count: info.count)
-            elements = .allocate(capacity: max(info.count, 1))
+            let infoTable = UnsafeMutablePointer<ElementInfo>.allocate(capacity: max(info.count, 1))
+            infoTable.initialize(from: info, count: info.count)
+            let elements = UnsafeMutablePointer<ElementState>.allocate(capacity: max(info.count, 1))
             elements.initialize(repeating: ElementState(), count: info.count)
-            self.servers = .allocate(capacity: max(servers.count, 1))
-            self.servers.initialize(from: servers, count: servers.count)
-            self.line = .allocate(capacity: 1)
-            self.line.initialize(to: line)
-            self.warmup = warmup
+            let serverTable = UnsafeMutablePointer<ServerState>.allocate(capacity: max(servers.count, 1))
+            serverTable.initialize(from: servers, count: servers.count)
+            let lineState = UnsafeMutablePointer<LineState>.allocate(capacity: 1)
+            lineState.initialize(to: line)
             tables = .allocate(capacity: 1)
-            tables.initialize(to: Tables(info: self.info, elementCount: UInt(elementCount), elements: elements,
-                                         servers: self.servers, serverCount: serverCount, line: self.line, warmup: warmup))
+            tables.initialize(to: Tables(info: infoTable, elementCount: UInt(info.count), elements: elements,
+                                         servers: serverTable, serverCount: servers.count, line: lineState, warmup: warmup))
         }
 
         /// A storage with the same contents.
         func copy() -> Storage {
             let c = Storage(info: Array(UnsafeBufferPointer(start: info, count: elementCount)),
-                            servers: Array(UnsafeBufferPointer(start: servers, count: serverCount)), line: line.pointee, warmup: warmup)
+                            servers: Array(UnsafeBufferPointer(start: servers, count: serverCount)), line: line.pointee,
+                            warmup: tables.pointee.warmup)
             c.elements.update(from: elements, count: elementCount)
             return c
         }

@@ -34,25 +34,22 @@ struct EventQueue {
     /// The scheduled events, in storage order.
     var entries: Column<Entry>.SubSequence { heap[0..<count] }
 
-    /// (tick, key) as one unsigned 128-bit number (the tick's sign bit flipped): one comparison.
-    @inline(__always) static func rank(_ e: Entry) -> UInt128 {
-        UInt128(UInt64(bitPattern: e.tick) ^ (1 << 63)) << 64 | UInt128(e.key)
+    /// The order (tick, key): ticks decide nearly always, the key only among events of one tick.
+    @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool {
+        a.tick < b.tick || (a.tick == b.tick && a.key < b.key)
     }
-
-    @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool { rank(a) < rank(b) }
 
     /// Inlined where events are scheduled: the sorted layout's insertion is a few comparisons.
     @inline(__always)
     mutating func push(_ e: Entry) {
         precondition(!isFull, "EventQueue.push: no room")
         if !isHeap && count < Self.sortedLimit {
-            // Entries less than the new one (the end of the array) move one place up. Ticks
-            // decide nearly always; the key only among events of the same tick.
+            // Entries less than the new one (the end of the array) move one place up.
             var i = count
             count &+= 1
             while i > 0 {
                 let p = heap[i &- 1]
-                guard p.tick < e.tick || (p.tick == e.tick && p.key < e.key) else { break }
+                guard Self.less(p, e) else { break }
                 heap[i] = p
                 i &-= 1
             }
@@ -90,9 +87,9 @@ struct EventQueue {
     private mutating func reverse() {
         if isHeap {
             for k in 1..<max(count, 1) {
-                let e = heap[k], r = Self.rank(e)
+                let e = heap[k]
                 var i = k
-                while i > 0 && r < Self.rank(heap[i &- 1]) { heap[i] = heap[i &- 1]; i &-= 1 }
+                while i > 0 && Self.less(e, heap[i &- 1]) { heap[i] = heap[i &- 1]; i &-= 1 }
                 heap[i] = e
             }
         }

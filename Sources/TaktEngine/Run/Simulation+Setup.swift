@@ -399,12 +399,13 @@ extension Simulation {
     @inline(__always)
     static func drawTicks(_ d: Distribution, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
         // The commonest process time, exponential, is sampled inline (the same arithmetic as `sample`).
-        let seconds: Fixed
-        if case let .exponential(mean) = d { seconds = Distribution.sampleExponential(mean: mean, &stream) } else { seconds = d.sample(&stream) }
-        return LineModel.ticks(seconds: seconds, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        if case let .exponential(mean) = d {
+            return exponentialTicks(mean: mean.raw, &stream, tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
+        }
+        return LineModel.ticks(seconds: d.sample(&stream), tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
     }
 
-    /// `drawTicks` of `.exponential(mean: Fixed(raw: mean))`, the same arithmetic.
+    /// `drawTicks` of `.exponential(mean: Fixed(raw: mean))`, for a caller that holds the mean.
     @inline(__always)
     static func exponentialTicks(mean: Int64, _ stream: inout RandomStream, tickNanoseconds: Int64, wholeTicksPerSecond: Int64) -> Int64 {
         let seconds = Distribution.sampleExponential(mean: Fixed(raw: mean), &stream)

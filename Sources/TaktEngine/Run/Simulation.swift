@@ -24,7 +24,7 @@ public struct Simulation {
     @usableFromInline var columns: Columns
     /// Events of the ticks processed since the sink was last fed: `columns.pending[0 ..< pendingCount]`.
     @usableFromInline var pendingCount = 0
-    /// While `run(into: &KPIRecorder)` runs: the recorder's tables, fed each event as it happens
+    /// While `run(into:)` runs with a `KPIRecorder` sink: the recorder's tables, fed each event as it happens
     /// (and then no event is kept for a sink, only counted in `unkeptEvents`).
     var kpiFeed: KPIRecorder.Feed?
     var unkeptEvents: Int64 = 0
