@@ -88,6 +88,10 @@ enum RunBench {
             print("(--simpy compares the serial-5 benchmark at 85000s only)")
             return
         }
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            FileHandle.standardError.write("takt-bench: --simpy: \(python) is not an executable Python; give one with simpy installed (Tests/bench/run.sh makes .build-ci/simpy-venv/bin/python)\n".data(using: .utf8)!)
+            exit(2)
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = [script, "--repeats", String(max(repeats / 2, 3))]
