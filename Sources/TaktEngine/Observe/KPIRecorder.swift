@@ -141,36 +141,47 @@ public struct KPIRecorder: EventSink {
             }
         }
 
-        /// Books the effective state up to `t`, then applies `change` to the flags. Booking when
-        /// nothing visible changes only splits an interval between two ledger additions, so it is
-        /// done unconditionally; the active-period logic runs only when activity changes.
+        /// Books the effective state up to `t`, the ticks since the last change.
         @inline(__always)
-        mutating func transition(at t: Int64, warmup: Int64, inWindow: Bool, _ change: (inout ServerState) -> Void) {
-            let old = effective
+        mutating func bookSince(at t: Int64, warmup: Int64, inWindow: Bool) {
             if inWindow {
-                book(old, t &- since)        // the window is open: `since` is in it, ticks never go back
+                book(effective, t &- since)   // the window is open: `since` is in it, ticks never go back
                 since = t
             } else {
                 accumulate(at: t, warmup: warmup)
             }
-            change(&self)
+        }
+
+        /// A new underlying state. Inlined at each event with `state` a constant: while the server
+        /// is neither down nor off shift (nearly always) that state is also the effective one, so
+        /// the booking is one ledger addition and whether activity changes is one bit test.
+        @inline(__always)
+        mutating func setUnderlying(_ state: UInt8, at t: Int64, warmup: Int64, inWindow: Bool) {
+            if isDown || isOff {
+                underlying = state     // the flag still decides the effective state: nothing changes
+                return
+            }
+            let old = underlying
+            bookSince(at: t, warmup: warmup, inWindow: inWindow)
+            underlying = state
+            if KPIRecorder.isActive(old) != KPIRecorder.isActive(state) { activity(from: old, to: state, at: t, warmup: warmup) }
+        }
+
+        /// The OFF flag (planned downtime) or the DOWN flag set or cleared.
+        mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
+            let old = effective
+            bookSince(at: t, warmup: warmup, inWindow: inWindow)
+            isOff = off
             let new = effective
             if KPIRecorder.isActive(old) != KPIRecorder.isActive(new) { activity(from: old, to: new, at: t, warmup: warmup) }
         }
 
-        @inline(__always)
-        mutating func setUnderlying(_ state: UInt8, at t: Int64, warmup: Int64, inWindow: Bool) {
-            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.underlying = state }
-        }
-
-        @inline(__always)
-        mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
-            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.isOff = off }
-        }
-
-        @inline(__always)
         mutating func setDown(_ down: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
-            transition(at: t, warmup: warmup, inWindow: inWindow) { $0.isDown = down }
+            let old = effective
+            bookSince(at: t, warmup: warmup, inWindow: inWindow)
+            isDown = down
+            let new = effective
+            if KPIRecorder.isActive(old) != KPIRecorder.isActive(new) { activity(from: old, to: new, at: t, warmup: warmup) }
         }
 
         /// Opens or (lazily) closes active periods. A period made inactive at t and active again
@@ -400,7 +411,9 @@ public struct KPIRecorder: EventSink {
     }
 
     @inline(__always)
-    static func isActive(_ state: UInt8) -> Bool { state == busy || state == down }
+    static func isActive(_ state: UInt8) -> Bool { (activeStates &>> state) & 1 != 0 }
+    /// BUSY and DOWN, as bits.
+    static var activeStates: UInt8 { 1 << busy | 1 << down }
 }
 
 extension KPIRecorder.Feed {
@@ -412,16 +425,20 @@ extension KPIRecorder.Feed {
     /// `trusted`: the event comes from the simulation as it runs, so its tick is not before the
     /// last one and its element and server exist (the engine's own invariants); otherwise (a
     /// batch, a trace) both are checked before any table is touched.
+    ///
+    /// `kind`: the element's kind (`sourceKind` …) when the caller knows it, a constant where the
+    /// simulation books an event as it happens: an event that changes nothing for that kind (a unit
+    /// arriving at a station, leaving one) then books nothing, without looking the element up.
     @inline(__always)
-    func record(_ event: EngineEvent, trusted: Bool = false) {
+    func record(_ event: EngineEvent, trusted: Bool = false, kind: UInt8? = nil) {
         if line.pointee.windowOpen {
-            apply(event, inWindow: true, trusted: trusted)
+            apply(event, inWindow: true, trusted: trusted, kind: kind)
         } else if event.tick < warmup {
-            apply(event, inWindow: false, trusted: trusted)
+            apply(event, inWindow: false, trusted: trusted, kind: kind)
         } else {
             precondition(event.tick >= line.pointee.lastTick, "KPIRecorder: event at tick \(event.tick) after tick \(line.pointee.lastTick)")
             openWindow()
-            apply(event, inWindow: true, trusted: trusted)
+            apply(event, inWindow: true, trusted: trusted, kind: kind)
         }
     }
 
@@ -437,7 +454,7 @@ extension KPIRecorder.Feed {
     /// One event. `inWindow` is a constant at each call: true only once the window is open (all
     /// "since" ticks at or after the warm-up).
     @inline(__always)
-    func apply(_ event: EngineEvent, inWindow: Bool, trusted: Bool) {
+    func apply(_ event: EngineEvent, inWindow: Bool, trusted: Bool, kind known: UInt8? = nil) {
         let t = event.tick
         let el = Int(event.element)
         if !trusted {
@@ -447,6 +464,9 @@ extension KPIRecorder.Feed {
         }
         let w = warmup
         let element = info[el]
+        /// The element's kind: the caller's, else looked up.
+        @inline(__always) func isKind(_ k: UInt8) -> Bool { (known ?? element.kind) == k }
+        assert(known == nil || known == element.kind, "KPIRecorder: element \(el) is not of kind \(known ?? 0)")
         let state = elements + el
         /// The event's server, checked against the element's servers (unless trusted).
         @inline(__always) func server() -> UnsafeMutablePointer<KPIRecorder.ServerState> {
@@ -460,11 +480,11 @@ extension KPIRecorder.Feed {
             line.pointee.changeWIP(by: 1, at: t, warmup: w, inWindow: inWindow)
             if inWindow { line.pointee.started &+= 1; state.pointee.count &+= 1 }
         case .arrived:
-            if element.kind == KPIRecorder.bufferKind { state.pointee.changeLevel(by: 1, at: t, warmup: w, inWindow: inWindow) }
+            if isKind(KPIRecorder.bufferKind) { state.pointee.changeLevel(by: 1, at: t, warmup: w, inWindow: inWindow) }
         case .departed:
-            if element.kind == KPIRecorder.bufferKind {
+            if isKind(KPIRecorder.bufferKind) {
                 state.pointee.changeLevel(by: -1, at: t, warmup: w, inWindow: inWindow)
-            } else if element.kind == KPIRecorder.sourceKind {
+            } else if isKind(KPIRecorder.sourceKind) {
                 server().pointee.setUnderlying(KPIRecorder.idle, at: t, warmup: w, inWindow: inWindow)
             }
         case .operationStart:
@@ -477,7 +497,7 @@ extension KPIRecorder.Feed {
         case .blocked:
             server().pointee.setUnderlying(KPIRecorder.blocked, at: t, warmup: w, inWindow: inWindow)
         case .unblocked:
-            if element.kind == KPIRecorder.sourceKind { server().pointee.setUnderlying(KPIRecorder.idle, at: t, warmup: w, inWindow: inWindow) }
+            if isKind(KPIRecorder.sourceKind) { server().pointee.setUnderlying(KPIRecorder.idle, at: t, warmup: w, inWindow: inWindow) }
         case .starved:
             server().pointee.setUnderlying(KPIRecorder.starved, at: t, warmup: w, inWindow: inWindow)
         case .unstarved:

@@ -9,12 +9,13 @@ extension Simulation {
     /// event queue's keys already take them as 24 and 32 bits): no conversion to check.
     ///
     /// When a `KPIRecorder` is fed directly (`run(into:)` with one as the sink), the event goes to it here
-    /// instead: inlined with the kind a constant, its bookkeeping is just the part for that kind.
+    /// instead: inlined with the kind a constant, its bookkeeping is just the part for that kind, and
+    /// `of` (the element's kind, where the caller knows it) drops what does not apply to that element.
     @inline(__always)
-    mutating func emit(_ k: EngineEvent.Kind, element e: Int, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
+    mutating func emit(_ k: EngineEvent.Kind, element e: Int, of elementKind: Kind? = nil, server: Int = 0, unit u: Int32 = -1, a: Int64 = 0) {
         if let kpis = kpiFeed {
             kpis.record(EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e), server: Int32(truncatingIfNeeded: server), a: a),
-                        trusted: true)
+                        trusted: true, kind: elementKind.map(Self.recorderKind))
             unkeptEvents &+= 1
             return
         }
@@ -23,6 +24,17 @@ extension Simulation {
         columns.pending[pendingCount] = EngineEvent(tick: now, kind: k, element: Int32(truncatingIfNeeded: e),
                                                   server: Int32(truncatingIfNeeded: server), unit: id, a: a)
         pendingCount &+= 1
+    }
+
+    /// An element kind as `KPIRecorder` numbers it.
+    @inline(__always)
+    static func recorderKind(_ k: Kind) -> UInt8 {
+        switch k {
+        case .source: KPIRecorder.sourceKind
+        case .buffer: KPIRecorder.bufferKind
+        case .station: KPIRecorder.stationKind
+        case .sink: KPIRecorder.sinkKind
+        }
     }
 
     @inline(__always)
@@ -69,7 +81,7 @@ extension Simulation {
         let slot = room(t, type: type)
         if slot >= 0 {
             _ = dequeue(b)
-            move(u, from: b, server: 0, to: t, slot: slot)
+            move(u, from: b, .buffer, server: 0, to: t, slot: slot)
             bufferPopped(b)
         } else {
             wait(holder: Int32(b), on: t)
@@ -143,7 +155,7 @@ extension Simulation {
             case .buffer:
                 let t = Int(bufferTarget[hi])
                 let u = dequeue(hi)
-                move(u, from: hi, server: 0, to: t, slot: slot)
+                move(u, from: hi, .buffer, server: 0, to: t, slot: slot)
                 bufferPopped(hi)
             case .source:
                 sourceRetry(hi)
@@ -198,18 +210,25 @@ extension Simulation {
         return -1
     }
 
-    /// Moves `u` from its holder into `t`, which must have room (`canAccept`); `slot`: `room(t, …)`
-    /// if the caller has it, else −1.
-    mutating func move(_ u: Int32, from e: Int, server: Int, to t: Int, slot: Int = -1) {
-        emit(.departed, element: e, server: server, unit: u, a: Int64(t))
+    /// Moves `u` from holder `e` (of kind `k`) into `t`, which must have room (`canAccept`);
+    /// `slot`: `room(t, …)` if the caller has it, else −1. Inlined into each caller for its `k`
+    /// (the `departed` event's bookkeeping); the rest is `arrive`.
+    @inline(__always)
+    mutating func move(_ u: Int32, from e: Int, _ k: Kind, server: Int, to t: Int, slot: Int = -1) {
+        emit(.departed, element: e, of: k, server: server, unit: u, a: Int64(t))
+        arrive(u, at: t, slot: slot)
+    }
+
+    /// `u`, which has just left its holder, enters `t` (see `move`).
+    mutating func arrive(_ u: Int32, at t: Int, slot: Int) {
         switch kind[t] {
         case .sink:
-            emit(.arrived, element: t, unit: u)
+            emit(.arrived, element: t, of: .sink, unit: u)
             emit(.shipped, element: t, server: unitReworked[Int(u)] ? 1 : 0, unit: u, a: unitCreated[Int(u)])
             freeUnit(u)
         case .buffer:
             enqueue(t, u)
-            emit(.arrived, element: t, unit: u)
+            emit(.arrived, element: t, of: .buffer, unit: u)
             if bufferCount[t] == 1 {
                 bufferHeadReady(t)
             } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
@@ -220,13 +239,13 @@ extension Simulation {
             if features[t] & (Feature.rework | Feature.merge) != 0 {
                 if reworkStation[t] { unitReworked[Int(u)] = true }
                 if transformKind[t] == 1 {
-                    emit(.arrived, element: t, server: s - firstServer[t], unit: u)
+                    emit(.arrived, element: t, of: .station, server: s - firstServer[t], unit: u)
                     addToKit(u, server: s)
                     return
                 }
             }
             serverUnit[s] = u
-            emit(.arrived, element: t, server: s - firstServer[t], unit: u)
+            emit(.arrived, element: t, of: .station, server: s - firstServer[t], unit: u)
             startProcess(s)
         case .source:
             preconditionFailure("a unit cannot move into a source")
@@ -328,7 +347,7 @@ extension Simulation {
                 wait(holder: Int32(elementCount + s), on: t)
                 return
             }
-            move(u, from: e, server: local, to: t, slot: slot)
+            move(u, from: e, .station, server: local, to: t, slot: slot)
             if !nextOutput(s) { break }
         }
         serverUnit[s] = -1
@@ -342,8 +361,8 @@ extension Simulation {
         let u = serverUnit[s]
         let t = Int(serverTarget[s])
         serverBlocked[s] = false
-        emit(.unblocked, element: e, server: local, unit: u, a: Int64(t))
-        move(u, from: e, server: local, to: t, slot: slot)
+        emit(.unblocked, element: e, of: .station, server: local, unit: u, a: Int64(t))
+        move(u, from: e, .station, server: local, to: t, slot: slot)
         if nextOutput(s) { serverOffer(s); return }
         serverUnit[s] = -1
         serverFreed(s)
@@ -484,7 +503,7 @@ extension Simulation {
         let t = route(from: e, type: unitType[Int(u)])
         let slot = room(t, type: unitType[Int(u)])
         if slot >= 0 {
-            move(u, from: e, server: 0, to: t, slot: slot)
+            move(u, from: e, .source, server: 0, to: t, slot: slot)
             scheduleNextArrival(e)
         } else {
             sourceUnit[e] = u
@@ -515,21 +534,21 @@ extension Simulation {
                     wait(holder: Int32(e), on: t)
                     return
                 }
-                if sourceBlocked[e] { sourceBlocked[e] = false; emit(.unblocked, element: e, a: Int64(t)) }
+                if sourceBlocked[e] { sourceBlocked[e] = false; emit(.unblocked, element: e, of: .source, a: Int64(t)) }
                 sourceTarget[e] = -1
                 sourceCreated[e] += 1
                 let u = createUnit(type: sourceType[e], source: e)
-                move(u, from: e, server: 0, to: t, slot: slot)
+                move(u, from: e, .source, server: 0, to: t, slot: slot)
             }
         }
         let u = sourceUnit[e]
         guard u >= 0 else { return }
         let t = Int(sourceTarget[e])
         sourceBlocked[e] = false
-        emit(.unblocked, element: e, unit: u, a: Int64(t))
+        emit(.unblocked, element: e, of: .source, unit: u, a: Int64(t))
         sourceUnit[e] = -1
         sourceTarget[e] = -1
-        move(u, from: e, server: 0, to: t)
+        move(u, from: e, .source, server: 0, to: t)
         scheduleNextArrival(e)
     }
 }
