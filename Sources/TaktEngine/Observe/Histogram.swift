@@ -65,7 +65,8 @@ public struct Histogram: Sendable, Equatable {
     /// Adds one value. Never allocates.
     public mutating func record(_ value: Int64) {
         let v = value < 0 ? 0 : value
-        counts[Histogram.bucketIndex(of: v)] += 1
+        let i = Histogram.bucketIndex(of: v)      // in 0 ..< bucketCount for every Int64
+        counts.withUnsafeMutableBufferPointer { $0[i] &+= 1 }
         if count == 0 {
             min = v; max = v
         } else {

@@ -410,6 +410,19 @@ public struct KPIRecorder: EventSink {
         return to > start ? to - start : 0
     }
 
+    /// Whether an event of kind `k` at an element of kind `element` (nil: any) changes no KPI;
+    /// a constant where both are (see `Feed.record`). Must agree with `Feed.apply`.
+    @inline(__always)
+    static func booksNothing(_ k: EngineEvent.Kind, kind element: UInt8?) -> Bool {
+        switch k {
+        case .unstarved, .stepStart, .stepEnd, .acquired, .released, .tested: return true
+        case .arrived: return element.map { $0 != bufferKind } ?? false
+        case .departed: return element.map { $0 != bufferKind && $0 != sourceKind } ?? false
+        case .unblocked: return element.map { $0 != sourceKind } ?? false
+        default: return false
+        }
+    }
+
     @inline(__always)
     static func isActive(_ state: UInt8) -> Bool { (activeStates &>> state) & 1 != 0 }
     /// BUSY and DOWN, as bits.
@@ -431,6 +444,9 @@ extension KPIRecorder.Feed {
     /// arriving at a station, leaving one) then books nothing, without looking the element up.
     @inline(__always)
     func record(_ event: EngineEvent, trusted: Bool = false, kind: UInt8? = nil) {
+        // Nothing to book, nothing to check: not even whether the window opens (opening it at
+        // the next event that books something gives the same figures, as nothing changed between).
+        if trusted && KPIRecorder.booksNothing(event.kind, kind: kind) { return }
         if line.pointee.windowOpen {
             apply(event, inWindow: true, trusted: trusted, kind: kind)
         } else if event.tick < warmup {
