@@ -180,12 +180,12 @@ extension Simulation {
     /// it on to `move`, which then does not look for the server again.
     @inline(__always)
     mutating func room(_ t: Int, type: Int32) -> Int {
-        switch kind[t] {
-        case .sink: return 0
-        case .buffer: return bufferCount[t] < bufferCapacity[t] ? 0 : -1
-        case .station: return freeServer(t, type: type)
-        case .source: return -1
-        }
+        // Tests in a chain, not a `switch`: a jump table's one indirect branch, whose target changes
+        // with the element, is mispredicted far more often than these.
+        let k = kind[t]
+        if k == .station { return freeServer(t, type: type) }
+        if k == .buffer { return bufferCount[t] < bufferCapacity[t] ? 0 : -1 }
+        return k == .sink ? 0 : -1
     }
 
     /// The lowest-numbered server of station `t` that is up and empty (for a merge: gathering a
@@ -221,20 +221,9 @@ extension Simulation {
 
     /// `u`, which has just left its holder, enters `t` (see `move`).
     mutating func arrive(_ u: Int32, at t: Int, slot: Int) {
-        switch kind[t] {
-        case .sink:
-            emit(.arrived, element: t, of: .sink, unit: u)
-            emit(.shipped, element: t, server: unitReworked[Int(u)] ? 1 : 0, unit: u, a: unitCreated[Int(u)])
-            freeUnit(u)
-        case .buffer:
-            enqueue(t, u)
-            emit(.arrived, element: t, of: .buffer, unit: u)
-            if bufferCount[t] == 1 {
-                bufferHeadReady(t)
-            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
-                appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
-            }
-        case .station:
+        // A chain of tests rather than a `switch` (see `room`).
+        let k = kind[t]
+        if k == .station {
             let s = slot >= 0 ? slot : freeServer(t, type: unitType[Int(u)])
             if features[t] & (Feature.rework | Feature.merge) != 0 {
                 if reworkStation[t] { unitReworked[Int(u)] = true }
@@ -247,8 +236,19 @@ extension Simulation {
             serverUnit[s] = u
             emit(.arrived, element: t, of: .station, server: s - firstServer[t], unit: u)
             startProcess(s)
-        case .source:
-            preconditionFailure("a unit cannot move into a source")
+        } else if k == .buffer {
+            enqueue(t, u)
+            emit(.arrived, element: t, of: .buffer, unit: u)
+            if bufferCount[t] == 1 {
+                bufferHeadReady(t)
+            } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
+                appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
+            }
+        } else {
+            precondition(k == .sink, "a unit cannot move into a source")
+            emit(.arrived, element: t, of: .sink, unit: u)
+            emit(.shipped, element: t, server: unitReworked[Int(u)] ? 1 : 0, unit: u, a: unitCreated[Int(u)])
+            freeUnit(u)
         }
     }
 
