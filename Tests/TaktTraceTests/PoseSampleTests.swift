@@ -53,8 +53,8 @@ struct PoseSampleTests {
     func verifies() throws {
         let line = try TraceFixtures.load("cells/examples/logistics-cell.json")
         let run = try TraceFixtures.run(line, seconds: 900, checkpointEvery: 200, sampleTicks: 250)
-        let path = try TraceFixtures.temporaryFile(run.bytes)
-        guard case .identical = try TraceVerifier.verify(path: path) else { Issue.record("not identical"); return }
+        let verdict = try TraceFixtures.withTemporaryFile(run.bytes) { try TraceVerifier.verify(path: $0) }
+        guard case .identical = verdict else { Issue.record("not identical"); return }
     }
 }
 

@@ -58,12 +58,14 @@ enum TraceFixtures {
                    snapshots: sink.first.second.snapshots)
     }
 
-    /// Writes bytes to a fresh temporary file and returns its path.
-    static func temporaryFile(_ bytes: [UInt8], name: String = "trace.jsonl") throws -> String {
+    /// Writes bytes to a fresh temporary file, hands its path to `body`, and removes the file and its
+    /// directory afterwards, whether `body` returns or throws, so a test run leaves nothing behind in /tmp.
+    static func withTemporaryFile<R>(_ bytes: [UInt8], name: String = "trace.jsonl", _ body: (String) throws -> R) throws -> R {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("takt-trace-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent(name)
         try Data(bytes).write(to: url)
-        return url.path
+        return try body(url.path)
     }
 }

@@ -15,25 +15,27 @@ struct TraceTests {
     @Test("writer → file → reader gives back every event, in order, and the end line's totals", arguments: lines)
     func roundTrip(path: String) throws {
         let run = try TraceFixtures.run(try TraceFixtures.load(path), seconds: TraceFixtures.seconds(path, 600))
-        let reader = try TraceReader(path: try TraceFixtures.temporaryFile(run.bytes))
-        var events: [EngineEvent] = []
-        var checkpoints = 0
-        while let r = try reader.next() {
-            switch r {
-            case .event(let seq, let e):
-                #expect(seq == Int64(events.count + 1))
-                events.append(e)
-            case .checkpoint: checkpoints += 1
-            case .sample: Issue.record("a trace without --sample has no sample lines")
-            case .end(let end):
-                #expect(end.seq == Int64(events.count) && end.outcome == .complete)
-                #expect(end.wip == Int64(run.summary.wipEnd))
+        try TraceFixtures.withTemporaryFile(run.bytes) { path in
+            let reader = try TraceReader(path: path)
+            var events: [EngineEvent] = []
+            var checkpoints = 0
+            while let r = try reader.next() {
+                switch r {
+                case .event(let seq, let e):
+                    #expect(seq == Int64(events.count + 1))
+                    events.append(e)
+                case .checkpoint: checkpoints += 1
+                case .sample: Issue.record("a trace without --sample has no sample lines")
+                case .end(let end):
+                    #expect(end.seq == Int64(events.count) && end.outcome == .complete)
+                    #expect(end.wip == Int64(run.summary.wipEnd))
+                }
             }
+            #expect(!reader.isTruncated)
+            #expect(events == run.events)
+            #expect(checkpoints == run.snapshots.count)
+            #expect(events.count > 100)
         }
-        #expect(!reader.isTruncated)
-        #expect(events == run.events)
-        #expect(checkpoints == run.snapshots.count)
-        #expect(events.count > 100)
     }
 
     @Test("stats from the trace alone equal the run's own summary, with and without warm-up", arguments: lines)
@@ -41,11 +43,14 @@ struct TraceTests {
         let line = try TraceFixtures.load(path)
         for warmup in [0, 300] {
             let run = try TraceFixtures.run(line, seconds: TraceFixtures.seconds(path, 900), warmupSeconds: warmup)
-            let reader = try TraceReader(path: try TraceFixtures.temporaryFile(run.bytes))
-            var kpis = KPIRecorder(model: reader.model, warmupTicks: reader.header.warmupTicks)
-            _ = try reader.feed(into: &kpis)
-            #expect(kpis.summary(seed: reader.header.seed) == run.summary)
-            #expect(kpis.summary(seed: reader.header.seed).json() == run.summary.json())
+            let kpis = try TraceFixtures.withTemporaryFile(run.bytes) { path in
+                let reader = try TraceReader(path: path)
+                var kpis = KPIRecorder(model: reader.model, warmupTicks: reader.header.warmupTicks)
+                _ = try reader.feed(into: &kpis)
+                return (kpis, reader.header.seed)
+            }
+            #expect(kpis.0.summary(seed: kpis.1) == run.summary)
+            #expect(kpis.0.summary(seed: kpis.1).json() == run.summary.json())
         }
     }
 
@@ -66,10 +71,13 @@ struct TraceTests {
             seen += 1
         }
         // And a checkpoint written to the file reads back as the same snapshot.
-        let reader = try TraceReader(path: try TraceFixtures.temporaryFile(run.bytes))
-        var k = 0
-        while let r = try reader.next() {
-            if case .checkpoint(let cp) = r { #expect(cp.snapshot == run.snapshots[k]); k += 1 }
+        let k = try TraceFixtures.withTemporaryFile(run.bytes) { path in
+            let reader = try TraceReader(path: path)
+            var k = 0
+            while let r = try reader.next() {
+                if case .checkpoint(let cp) = r { #expect(cp.snapshot == run.snapshots[k]); k += 1 }
+            }
+            return k
         }
         #expect(k == seen)
     }
@@ -106,13 +114,15 @@ struct TraceTests {
         let run = try TraceFixtures.run(try TraceFixtures.load("cells/examples/kit-assembly.json"), seconds: 1200)
         let count = run.bytes.count
         for cut in [count - 1, count / 2, count / 3 + 17, 2000] {
-            let reader = try TraceReader(path: try TraceFixtures.temporaryFile(Array(run.bytes[..<cut])))
-            var n = 0
-            while let r = try reader.next() { if case .event = r { n += 1 } }
-            #expect(reader.isTruncated, "cut at \(cut)")
-            #expect(reader.end == nil)
-            #expect(reader.truncationMessage.contains("truncated: no end line"))
-            #expect(n < run.events.count || cut == count - 1)
+            try TraceFixtures.withTemporaryFile(Array(run.bytes[..<cut])) { path in
+                let reader = try TraceReader(path: path)
+                var n = 0
+                while let r = try reader.next() { if case .event = r { n += 1 } }
+                #expect(reader.isTruncated, "cut at \(cut)")
+                #expect(reader.end == nil)
+                #expect(reader.truncationMessage.contains("truncated: no end line"))
+                #expect(n < run.events.count || cut == count - 1)
+            }
         }
     }
 
@@ -123,9 +133,11 @@ struct TraceTests {
         // Line 51 is an event (100 events per checkpoint); change one digit of its tick, keeping it monotone.
         let i = lines.firstIndex { $0.hasPrefix(#"{"seq":50,"#) }!
         lines[i] = lines[i].replacingOccurrences(of: #""unit":"#, with: #""unit":1"#)
-        let reader = try TraceReader(path: try TraceFixtures.temporaryFile(Array(lines.joined(separator: "\n").utf8)))
         var caught: TraceError?
-        do { while try reader.next() != nil {} } catch { caught = error }
+        try TraceFixtures.withTemporaryFile(Array(lines.joined(separator: "\n").utf8)) { path in
+            let reader = try TraceReader(path: path)
+            do { while try reader.next() != nil {} } catch let e as TraceError { caught = e }
+        }
         let e = try #require(caught)
         #expect(e.message.contains("checkpoint 1 states SHA-256"))
         #expect(e.line > i + 1)
@@ -135,12 +147,13 @@ struct TraceTests {
     func verify() throws {
         let line = try TraceFixtures.load("cells/examples/serial-breakdown.json")
         let run = try TraceFixtures.run(line, seconds: 3600, checkpointEvery: 200)
-        let path = try TraceFixtures.temporaryFile(run.bytes)
-        guard case .identical(let n) = try TraceVerifier.verify(path: path) else { Issue.record("not identical"); return }
+        let untouched = try TraceFixtures.withTemporaryFile(run.bytes) { try TraceVerifier.verify(path: $0) }
+        guard case .identical(let n) = untouched else { Issue.record("not identical"); return }
         #expect(n == run.text.split(separator: "\n").count)
         // A different seed in the same file: the run no longer matches from the first random draw.
         let other = run.text.replacingOccurrences(of: #""seed":7,"#, with: #""seed":8,"#)
-        guard case .different(let d) = try TraceVerifier.verify(path: try TraceFixtures.temporaryFile(Array(other.utf8))) else {
+        let edited = try TraceFixtures.withTemporaryFile(Array(other.utf8)) { try TraceVerifier.verify(path: $0) }
+        guard case .different(let d) = edited else {
             Issue.record("a different seed verified"); return
         }
         #expect(d.line > 1)
