@@ -28,6 +28,10 @@ public enum Takt {
 
     """
 
+    /// The environment variables takt reads (`environment` needs only these): `TAKT_ROBOTS`, the
+    /// robot directory (`cells/robots` when unset).
+    public static let environmentVariables = ["TAKT_ROBOTS"]
+
     /// Runs one invocation; returns the process exit code.
     public static func run(_ args: [String], output: Output, environment: [String: String] = [:]) -> Int32 {
         let context = Context(output: output, environment: environment)

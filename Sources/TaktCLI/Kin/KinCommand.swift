@@ -48,7 +48,11 @@ enum KinCommand {
         case "ik": return try KinInverse.run(rest, context)
         case "profile": return try KinProfile.run(rest, context)
         case "robots":
-            for n in RobotLookup.names(context) { context.output.out(n + "\n") }
+            let names = RobotLookup.names(context)
+            if names.isEmpty {
+                throw UsageError("kin robots: no robot files in '\(RobotLookup.directory(context))' (run from the takt checkout or set TAKT_ROBOTS to a directory of robot .json files)")
+            }
+            for n in names { context.output.out(n + "\n") }
             return .ok
         default:
             let near = TaktJSON.nearest(to: sub, in: ["fk", "ik", "profile", "robots"])
