@@ -203,12 +203,17 @@ struct QuantityUnit: Sendable {
         .init("%", .fraction, ratio(1, 100)),
     ]
 
-    static let lookup: [String: QuantityUnit] = {
-        var map: [String: QuantityUnit] = [:]
-        for unit in table {
-            precondition(map[unit.symbol] == nil, "duplicate unit symbol \(unit.symbol)")
-            map[unit.symbol] = unit
+    /// The unit written `symbol`, or nil. A scan of `table` comparing UTF-8 bytes: no symbol has a
+    /// canonically equivalent spelling in other bytes, and building a dictionary of the table (its
+    /// non-ASCII keys hashed through Unicode normalization) cost more than all of a line file's
+    /// lookups, at every start. (`QuantityTests` checks that no two symbols are the same.)
+    static func find(_ symbol: String) -> QuantityUnit? {
+        var symbol = symbol
+        return symbol.withUTF8 { bytes in
+            table.first { unit in
+                var s = unit.symbol
+                return s.withUTF8 { $0.elementsEqual(bytes) }
+            }
         }
-        return map
-    }()
+    }
 }

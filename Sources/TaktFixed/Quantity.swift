@@ -75,7 +75,7 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
             }
             dimension = .dimensionless
             factor = .identity
-        } else if let unit = QuantityUnit.lookup[unitText] {
+        } else if let unit = QuantityUnit.find(unitText) {
             if let expected, expected != unit.dimension {
                 throw QuantityError(
                     kind: .dimensionMismatch, text: text,

@@ -58,6 +58,18 @@ struct QuantityTests {
         #expect(try Quantity.parseAngle("-0.5 turn") == -Angle.halfTurn)
     }
 
+    @Test("every symbol in the unit table is found, as itself, and no two are the same")
+    func unitTableLookup() throws {
+        var seen = Set<String>()
+        for unit in QuantityUnit.table {
+            #expect(seen.insert(unit.symbol).inserted, "duplicate unit symbol \(unit.symbol)")
+            let found = try #require(QuantityUnit.find(unit.symbol), "\(unit.symbol)")
+            #expect(found.symbol == unit.symbol && found.dimension == unit.dimension)
+            #expect(QuantityUnit.find(unit.symbol + "x") == nil && QuantityUnit.find(String(unit.symbol.dropLast())).map { $0.symbol != unit.symbol } ?? true)
+        }
+        #expect(QuantityUnit.find("") == nil && QuantityUnit.find("parsecs") == nil)
+    }
+
     @Test("one rounding of the exact product, not parse-then-divide")
     func singleRounding() throws {
         // 0.000000042 deg = 42·2^32/(360·10^9) raw = 0.501… → 1 when rounded once; parsing first gives
