@@ -7,11 +7,9 @@ import Testing
 /// but missing from that list would silently never be set.
 @Suite("Environment")
 struct EnvironmentTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test("every environment variable the CLI reads is one the executable passes on")
     func everyReadVariableIsPassed() throws {
-        let sources = Self.root.appendingPathComponent("Sources/TaktCLI")
+        let sources = repositoryRoot.appendingPathComponent("Sources/TaktCLI")
         let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
         #expect(!files.isEmpty)
         var read = Set<String>()

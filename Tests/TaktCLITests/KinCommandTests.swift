@@ -2,11 +2,13 @@ import Foundation
 import Testing
 @testable import TaktCLI
 
-/// Runs `takt` in-process from the repository root (so `cells/robots` resolves) and captures both streams.
+/// The repository's root directory (this file is in Tests/TaktCLITests/).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs `takt` in-process with the shipped robots (`cells/robots`) and captures both streams.
 func takt(_ args: String...) -> (code: Int32, out: String, err: String) {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let output = Output.capturing()
-    let code = Takt.run(args, output: output, environment: ["TAKT_ROBOTS": root.appendingPathComponent("cells/robots").path])
+    let code = Takt.run(args, output: output, environment: ["TAKT_ROBOTS": repositoryRoot.appendingPathComponent("cells/robots").path])
     return (code, output.capturedOut, output.capturedErr)
 }
 
@@ -56,8 +58,7 @@ struct KinCommandTests {
     ])
     func badInput(args: [String], message: String) {
         let output = Output.capturing()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let code = Takt.run(args, output: output, environment: ["TAKT_ROBOTS": root.appendingPathComponent("cells/robots").path])
+        let code = Takt.run(args, output: output, environment: ["TAKT_ROBOTS": repositoryRoot.appendingPathComponent("cells/robots").path])
         #expect(code == 2)
         #expect(output.capturedOut.isEmpty)
         #expect(output.capturedErr.hasPrefix(message))

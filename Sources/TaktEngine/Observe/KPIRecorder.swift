@@ -167,19 +167,23 @@ public struct KPIRecorder: EventSink {
             if KPIRecorder.isActive(old) != KPIRecorder.isActive(state) { activity(from: old, to: state, at: t, warmup: warmup) }
         }
 
-        /// The OFF flag (planned downtime) or the DOWN flag set or cleared.
+        /// The OFF flag (planned downtime) set or cleared.
         mutating func setOff(_ off: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
-            let old = effective
-            bookSince(at: t, warmup: warmup, inWindow: inWindow)
-            isOff = off
-            let new = effective
-            if KPIRecorder.isActive(old) != KPIRecorder.isActive(new) { activity(from: old, to: new, at: t, warmup: warmup) }
+            setFlag(at: t, warmup: warmup, inWindow: inWindow) { $0.isOff = off }
         }
 
+        /// The DOWN flag set or cleared.
         mutating func setDown(_ down: Bool, at t: Int64, warmup: Int64, inWindow: Bool) {
+            setFlag(at: t, warmup: warmup, inWindow: inWindow) { $0.isDown = down }
+        }
+
+        /// Books the effective state so far, applies `change` to a flag, and opens or closes an
+        /// active period if the effective state's activity changed.
+        @inline(__always)
+        private mutating func setFlag(at t: Int64, warmup: Int64, inWindow: Bool, _ change: (inout ServerState) -> Void) {
             let old = effective
             bookSince(at: t, warmup: warmup, inWindow: inWindow)
-            isDown = down
+            change(&self)
             let new = effective
             if KPIRecorder.isActive(old) != KPIRecorder.isActive(new) { activity(from: old, to: new, at: t, warmup: warmup) }
         }
