@@ -40,7 +40,8 @@ struct LineCompiler {
         var layout: FloorLayout
     }
 
-    static let topKeys = ["name", "description", "tick", "unit_types", "calendar", "routes", "zones", "sources", "buffers", "stations", "sinks"]
+    /// `$schema` (a string, ignored): how editors bind a file to `cells/schema.json`.
+    static let topKeys = ["$schema", "name", "description", "tick", "unit_types", "calendar", "routes", "zones", "sources", "buffers", "stations", "sinks"]
     static let sourceKeys = ["arrivals", "type", "start", "limit", "to", "at"]
     static let bufferKeys = ["capacity", "conveyor", "initial", "to", "at"]
     static let conveyorKeys = ["length", "speed", "pitch"]
@@ -97,6 +98,7 @@ struct LineCompiler {
                               message: "there is no '\(m.key)' section: a merge is a station with \"needs\" and \"makes\", a split a station with \"makes\" only (see cells/README.md, Merges and splits)")
         }
         try root.checkLineKeys(Self.topKeys)
+        _ = try root.optional("$schema")?.string()
 
         let nameNode = try root.required("name")
         let name = try nameNode.string()

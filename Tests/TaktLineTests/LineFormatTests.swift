@@ -150,4 +150,16 @@ struct LineFormatTests {
         #expect(b.initial == [0, 0])
         #expect(try LineFile.load(text: line(extra: #" "tick": "0.5 s","#), file: "l.json").model.tickNanoseconds == 500_000_000)
     }
+
+    @Test("a top-level \"$schema\" (how editors bind a file to cells/schema.json) is accepted, ignored and kept in the canonical form; it must be a string")
+    func schemaKey() throws {
+        let plain = try LineFile.load(text: line(), file: "l.json")
+        let bound = try LineFile.load(text: line(extra: #" "$schema": "../schema.json","#), file: "l.json")
+        #expect(bound.model.elements.map(\.name) == plain.model.elements.map(\.name))
+        #expect(bound.model.elements.map(\.routing) == plain.model.elements.map(\.routing))
+        #expect(bound.canonicalJSON.contains(#""$schema":"../schema.json""#))
+        #expect(loadError(line(extra: #" "$schema": 5,"#)).contains("$schema: expected a string"))
+        // Only at the top: inside an element it is an unknown key like any other.
+        #expect(loadError(line(stations: #""S": { "$schema": "x", "process": "1 s", "to": "out" }"#)).contains("unknown key '$schema'"))
+    }
 }
