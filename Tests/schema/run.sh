@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# cells/schema.json, read by a real JSON Schema validator (PyPI's jsonschema, as editors use one),
+# agrees with the loader on every shipped line file (Tests/schema/check_schema.py says how).
+# usage: Tests/schema/run.sh /absolute/path/to/takt
+# Environment: TAKT_SCHEMA_VENV (default .build-ci/schema-venv: created with the pinned requirements.txt).
+set -uo pipefail
+takt=${1:?usage: Tests/schema/run.sh /absolute/path/to/takt}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+req=$repo/Tests/schema/requirements.txt
+venv=${TAKT_SCHEMA_VENV:-$repo/.build-ci/schema-venv}
+if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/takt-requirements.txt"; then
+  echo "schema: installing jsonschema into $venv"
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" \
+    && cp "$req" "$venv/takt-requirements.txt" || { echo "FAIL: could not install $req into $venv"; exit 1; }
+fi
+"$venv/bin/python" "$repo/Tests/schema/check_schema.py" "$takt" "$repo"
