@@ -22,11 +22,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # --- Pinned Python tools, in the repository's ignored build directory.
 venv=${TAKT_EXPORTS_VENV:-$repo/.build-ci/venv}
 req="$here/requirements.txt"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/takt-requirements.txt"; then
-  echo "exports: installing the pinned Python tools into $venv"
-  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" \
-    && cp "$req" "$venv/takt-requirements.txt" || { echo "FAIL: could not install $req into $venv"; exit 1; }
-fi
+. "$repo/Tests/lib/venv.sh"
+ensure_venv exports "$req" "$venv"
 py="$venv/bin/python"
 echo "exports: $("$py" -c 'import sys; sys._pm4py_welcome_shown = True; import pm4py, pandas; print("pm4py", pm4py.__version__, "pandas", pandas.__version__)')"
 

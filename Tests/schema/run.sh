@@ -8,9 +8,6 @@ takt=${1:?usage: Tests/schema/run.sh /absolute/path/to/takt}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 req=$repo/Tests/schema/requirements.txt
 venv=${TAKT_SCHEMA_VENV:-$repo/.build-ci/schema-venv}
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/takt-requirements.txt"; then
-  echo "schema: installing jsonschema into $venv"
-  python3 -m venv "$venv" && "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" \
-    && cp "$req" "$venv/takt-requirements.txt" || { echo "FAIL: could not install $req into $venv"; exit 1; }
-fi
+. "$repo/Tests/lib/venv.sh"
+ensure_venv schema "$req" "$venv"
 "$venv/bin/python" "$repo/Tests/schema/check_schema.py" "$takt" "$repo"
