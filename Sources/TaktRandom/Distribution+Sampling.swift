@@ -96,8 +96,8 @@ extension Distribution {
     /// and is the sample, floored to Q32.32. Otherwise `exponentialEdge` decides. The result is exact
     /// in distribution up to the output's resolution (2^−32) and the wedge test's (2^−32 in density).
     ///
-    /// It replaces inversion (−ln U, one 128-bit logarithm per draw): about 4 ms of the 60 ms serial-5
-    /// benchmark. Not inlinable on purpose: inside this module the tables are statically initialized
+    /// It replaced inversion (−ln U, one 128-bit logarithm per draw), which cost 5–6 ms of the
+    /// serial-5 benchmark's 61–65 ms. Not inlinable on purpose: inside this module the tables are statically initialized
     /// and read by address; inlined elsewhere, each read would go through a lazy global accessor.
     public static func standardExponential(_ stream: inout RandomStream) -> Fixed {
         let bits = stream.next()

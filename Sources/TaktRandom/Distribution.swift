@@ -23,7 +23,7 @@ public enum Distribution: Sendable, Equatable {
     /// Lognormal given by the mean and standard deviation OF THE VARIABLE ITSELF (not of its log).
     /// Internally σ² = ln(1 + sd²/mean²), μ = ln(mean) − σ²/2. Draws beyond `Fixed.max` clamp to it.
     case lognormal(mean: Fixed, sd: Fixed)
-    /// Weibull: scale · (−ln(1 − U))^(1/shape). shape 1 is exponential with mean `scale`.
+    /// Weibull: scale · E^(1/shape), E a standard exponential. shape 1 is exponential with mean `scale`.
     case weibull(shape: Fixed, scale: Fixed)
     /// 1 with probability p, otherwise 0.
     case bernoulli(p: Fixed)
