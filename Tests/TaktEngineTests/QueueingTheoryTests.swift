@@ -58,11 +58,12 @@ struct QueueingTheoryTests {
         return (w, l, abs(l - lambda * w) / l)
     }
 
-    @Test("M/M/1 (λ = 0.8/s, μ = 1/s) over 1,000,000 units: W within 2% of 1/(μ−λ) = 5 s, L within 2% of ρ/(1−ρ) = 4, L = λW within 0.5%",
+    @Test("M/M/1 (λ = 0.8/s, μ = 1/s) over 4,000,000 units: W within 2% of 1/(μ−λ) = 5 s, L within 2% of ρ/(1−ρ) = 4, L = λW within 0.5%",
           .enabled(if: longValidations))
     func mm1Long() throws {
-        let r = try Self.mm1(units: 1_000_000, seed: 2026)
-        print("M/M/1 1e6 units: W = \(r.w) s, L = \(r.l), |L − λW|/L = \(r.littleGap)")
+        let r = try Self.mm1(units: 4_000_000, seed: 2026)
+        let se = Self.relativeError(units: 4_000_000)
+        print("M/M/1 4e6 units: W = \(r.w) s (z = \((r.w - 5) / 5 / se)), L = \(r.l) (z = \((r.l - 4) / 4 / se)), |L − λW|/L = \(r.littleGap)")
         #expect(abs(r.w - 5) / 5 < 0.02, "mean time in system \(r.w) s")
         #expect(abs(r.l - 4) / 4 < 0.02, "mean number in system \(r.l)")
         #expect(r.littleGap < 0.005)
@@ -71,8 +72,10 @@ struct QueueingTheoryTests {
     /// The standard error of L, relative, over a run of n units: the time-average number in an M/M/1
     /// system has asymptotic variance 2ρ(1 + ρ) / (1 − ρ)⁴ per unit of time (μ = 1; Whitt, "Planning
     /// queueing simulations", 1989), so over T = n/λ its relative standard error is
-    /// √(2(1 + ρ) / (ρ (1 − ρ)²) / T): 3.0 % at 10⁵ units, 0.95 % at 10⁶ (the long test's 2 % is 2.1 σ,
-    /// as the issue asks). W, tied to L by Little's law, has about the same.
+    /// √(2(1 + ρ) / (ρ (1 − ρ)²) / T): 3.0 % at 10⁵ units, 0.95 % at 10⁶, 0.47 % at 4·10⁶. The issue
+    /// asks for 2 % over at least 10⁶ units; at 10⁶ that is only 2.1 σ (a correct engine fails it for
+    /// one seed in 28), so the long test runs 4·10⁶, where 2 % is 4.2 σ. W, tied to L by Little's law,
+    /// has about the same.
     static func relativeError(units: Int64, rho: Double = 0.8) -> Double {
         (2 * (1 + rho) / (rho * (1 - rho) * (1 - rho)) / (Double(units) / rho)).squareRoot()
     }
