@@ -89,4 +89,125 @@ struct QueueingTheoryTests {
         #expect(abs(r.l - 4) / 4 < 5 * se, "mean number in system \(r.l)")
         #expect(r.littleGap < 0.005)
     }
+
+    // MARK: Other queues with exact means
+
+    /// Mean time in system (seconds) of the units shipped after `warmupUnits`, in `batches` batches of
+    /// `batchUnits` in shipping order: the grand mean and its standard error from the batch means.
+    static func sojourn(_ model: LineModel, seed: UInt64, warmupUnits: Int64, batches: Int, batchUnits: Int64) throws -> (mean: Double, se: Double) {
+        var sink = SojournBatches(skip: warmupUnits, batchUnits: batchUnits, batches: batches)
+        // Generous: the slowest arrival rate of these tests is 0.5 units/s.
+        let ticks = (warmupUnits + Int64(batches) * batchUnits) * 2_500
+        var sim = try Simulation(model: model, options: RunOptions(seed: seed, durationTicks: ticks))
+        sim.run(into: &sink)
+        #expect(sink.means.count == batches, "the run ended before \(batches) batches")
+        let m = sink.means.map { $0 / 1000 }
+        let mean = m.reduce(0, +) / Double(m.count)
+        let variance = m.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(m.count - 1)
+        return (mean, (variance / Double(m.count)).squareRoot())
+    }
+
+    /// Checks a mean time in system against its exact value: within `sigmas` batch-means standard
+    /// errors, which must themselves be small enough (below `maxRelativeSE`) for the test to decide.
+    static func expectSojourn(_ label: String, _ r: (mean: Double, se: Double), exact: Double, sigmas: Double = 4, maxRelativeSE: Double) {
+        let z = (r.mean - exact) / r.se
+        print("\(label): W = \(r.mean) ± \(r.se) s, exact \(exact) s, z = \(z)")
+        #expect(r.se / exact < maxRelativeSE, "\(label): not decisive, standard error \(r.se) s")
+        #expect(abs(z) < sigmas, "\(label): W = \(r.mean) s, exact \(exact) s")
+    }
+
+    /// A Poisson source into one station (any process time and number of servers) through a large buffer.
+    static func queue(arrivalMean: Fixed, process: Distribution, servers: Int = 1) -> LineModel {
+        var b = LineBuilder()
+        b.source("arrivals", .random(.exponential(mean: arrivalMean)), to: "queue")
+        b.buffer("queue", capacity: 100_000, to: "server")
+        b.station("server", process, servers: servers, to: "done")
+        b.sink("done")
+        return b.build()
+    }
+
+    /// M/M/c by Erlang's C formula: W = C(c, a)/(cμ − λ) + 1/μ, a = λ/μ.
+    static func erlangW(lambda: Double, mu: Double, servers c: Int) -> Double {
+        let a = lambda / mu, rho = a / Double(c)
+        var term = 1.0, below = 0.0
+        for k in 0..<c { below += term; term *= a / Double(k + 1) }          // term ends as a^c / c!
+        let waiting = term / (1 - rho) / (below + term / (1 - rho))
+        return waiting / (Double(c) * mu - lambda) + 1 / mu
+    }
+
+    @Test("Erlang's C formula is right where it is known by hand: c = 1 is M/M/1, and c = 2, a = 1 waits 1/3 of the time")
+    func erlangFormula() {
+        #expect(abs(Self.erlangW(lambda: 0.8, mu: 1, servers: 1) - 5) < 1e-12)
+        // c = 2, λ = μ = 1: C = (1/2 · 2)/(1 + 1 + 1) = 1/3, W = (1/3)/(2 − 1) + 1.
+        #expect(abs(Self.erlangW(lambda: 1, mu: 1, servers: 2) - 4.0 / 3) < 1e-12)
+    }
+
+    /// M/G/1 by Pollaczek–Khinchine: W = E[S] + λE[S²]/(2(1 − ρ)). Each process-time distribution
+    /// enters through its first two moments, so this checks each sampler's variance, not only its mean.
+    static let pollaczekKhinchine: [(label: String, process: Distribution, mean: Double, secondMoment: Double)] = [
+        ("M/D/1, 1 s", .constant(.one), 1, 1),
+        ("uniform 0.5–1.5 s", .uniform(min: Fixed(1, over: 2), max: Fixed(3, over: 2)), 1, 1 + 1.0 / 12),
+        ("triangular 0.4, 0.8, 1.8 s", .triangular(min: Fixed(2, over: 5), mode: Fixed(4, over: 5), max: Fixed(9, over: 5)), 1, 1 + 1.56 / 18),
+        ("normal 1 s, sd 0.25 s", .normal(mean: .one, sd: Fixed(1, over: 4)), 1, 1 + 0.0625),
+        ("lognormal mean 1 s, sd 1 s", .lognormal(mean: .one, sd: .one), 1, 2),
+        // Weibull shape 2: E[S] = scale·Γ(3/2) = scale·√π/2, E[S²] = scale²·Γ(2) = scale².
+        ("Weibull shape 2, scale 1 s", .weibull(shape: Fixed(2), scale: .one), 0.886226925452758, 1),
+        ("empirical 0.5 s ×2, 2 s ×1", .empirical(values: [Fixed(1, over: 2), Fixed(2)], weights: [Fixed(2), Fixed(1)]), 1, 1.5),
+    ]
+
+    static func pkW(lambda: Double, mean: Double, secondMoment: Double) -> Double {
+        mean + lambda * secondMoment / (2 * (1 - lambda * mean))
+    }
+
+    @Test("M/G/1 (λ = 0.8/s) with every kind of process time, 2,000,000 units each: W within 4 standard errors of Pollaczek–Khinchine",
+          .enabled(if: longValidations))
+    func mg1Long() throws {
+        for (i, c) in Self.pollaczekKhinchine.enumerated() {
+            let r = try Self.sojourn(Self.queue(arrivalMean: Fixed(5, over: 4), process: c.process),
+                                     seed: 100 + UInt64(i), warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
+            Self.expectSojourn("M/G/1 \(c.label)", r, exact: Self.pkW(lambda: 0.8, mean: c.mean, secondMoment: c.secondMoment), maxRelativeSE: 0.008)
+        }
+    }
+
+    @Test("M/M/3 and two M/M/1 in tandem (Jackson: W = Σ 1/(μi − λ)) over 2,000,000 units: within 4 standard errors",
+          .enabled(if: longValidations))
+    func mmcAndJacksonLong() throws {
+        let mmc = try Self.sojourn(Self.queue(arrivalMean: Fixed(5, over: 12), process: .exponential(mean: .one), servers: 3),
+                                   seed: 21, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
+        Self.expectSojourn("M/M/3", mmc, exact: Self.erlangW(lambda: 2.4, mu: 1, servers: 3), maxRelativeSE: 0.005)
+        // λ = 0.5/s through μ1 = 1/s then μ2 = 0.8/s, each behind a large buffer: W = 2 + 10/3 s.
+        var b = LineBuilder()
+        b.source("arrivals", .random(.exponential(mean: Fixed(2))), to: "q1")
+        b.buffer("q1", capacity: 100_000, to: "s1")
+        b.station("s1", .exponential(mean: .one), to: "q2")
+        b.buffer("q2", capacity: 100_000, to: "s2")
+        b.station("s2", .exponential(mean: Fixed(5, over: 4)), to: "done")
+        b.sink("done")
+        let jackson = try Self.sojourn(b.build(), seed: 22, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
+        Self.expectSojourn("Jackson tandem", jackson, exact: 2 + 10.0 / 3, maxRelativeSE: 0.005)
+    }
+}
+
+/// Times in system of shipped units, in batches: the first `skip` units are left out (the run starts
+/// empty), then `batches` batch means of `batchUnits` units each.
+struct SojournBatches: EventSink {
+    let skip: Int64, batchUnits: Int64, batches: Int
+    var shipped: Int64 = 0
+    var sum: Int64 = 0
+    var means: [Double] = []
+
+    init(skip: Int64, batchUnits: Int64, batches: Int) {
+        self.skip = skip; self.batchUnits = batchUnits; self.batches = batches
+    }
+
+    mutating func record(_ e: EngineEvent) {
+        guard e.kind == .shipped, means.count < batches else { return }
+        shipped += 1
+        guard shipped > skip else { return }
+        sum += e.tick - e.a
+        if (shipped - skip) % batchUnits == 0 {
+            means.append(Double(sum) / Double(batchUnits))
+            sum = 0
+        }
+    }
 }
