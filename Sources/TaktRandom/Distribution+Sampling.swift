@@ -110,20 +110,22 @@ extension Distribution {
         return exponentialEdge(strip: i, j: j, &stream)
     }
 
-    /// The ziggurat's slow path for a point (strip `i`, position `j`) outside the next strip's width:
+    /// The ziggurat's slow path for a point (strip `i`, position `j`) outside the next strip's width
+    /// (the fast test has just failed for it):
     /// - strip 0 (the base, whose part beyond r stands for the tail): r + a fresh standard exponential,
     ///   by inversion (the tail of an exponential is an exponential: it has no memory);
     /// - the others: a fresh uniform height y in the strip; the point is kept if y < e^−x (both
-    ///   compared in Q32.32), else the whole draw starts again.
+    ///   compared in Q32.32), else the whole draw starts again, with the fast test first.
     static func exponentialEdge(strip i0: Int, j j0: UInt64, _ stream: inout RandomStream) -> Fixed {
         var i = i0, j = j0
+        @inline(__always) func point() -> Fixed {
+            Fixed(raw: Int64(truncatingIfNeeded: j.multipliedFullWidth(by: ZigguratTables.strips[2 * i]).high &>> 16))
+        }
         while true {
-            let w = ZigguratTables.strips[2 * i], k = ZigguratTables.strips[2 * i + 1]
-            let x = Fixed(raw: Int64(truncatingIfNeeded: j.multipliedFullWidth(by: w).high &>> 16))
-            if j < k { return x }
             if i == 0 {
                 return Fixed(raw: ZigguratTables.tailStartRaw) - logOneMinus(stream.nextOpenUnit())
             }
+            let x = point()
             let lo = ZigguratTables.density[i], hi = ZigguratTables.density[i + 1]   // Q63, lo < hi
             let y = lo + (hi - lo).multipliedFullWidth(by: stream.next()).high         // uniform in [lo, hi)
             let fx = Fixed.exp(-x) ?? .zero
@@ -131,6 +133,7 @@ extension Distribution {
             let bits = stream.next()
             i = Int(truncatingIfNeeded: bits & 0xFF)
             j = bits >> 8
+            if j < ZigguratTables.strips[2 * i + 1] { return point() }
         }
     }
 
