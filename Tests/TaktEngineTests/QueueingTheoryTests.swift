@@ -93,27 +93,15 @@ struct QueueingTheoryTests {
     // MARK: Other queues with exact means
 
     /// Mean time in system (seconds) of the units shipped after `warmupUnits`, in `batches` batches of
-    /// `batchUnits` in shipping order: the grand mean and its standard error from the batch means.
-    static func sojourn(_ model: LineModel, seed: UInt64, warmupUnits: Int64, batches: Int, batchUnits: Int64) throws -> (mean: Double, se: Double) {
+    /// `batchUnits` in shipping order: the grand mean, with its standard error from the batch means.
+    static func sojourn(_ model: LineModel, seed: UInt64, warmupUnits: Int64, batches: Int, batchUnits: Int64) throws -> Estimate {
         var sink = SojournBatches(skip: warmupUnits, batchUnits: batchUnits, batches: batches)
         // Generous: the slowest arrival rate of these tests is 0.5 units/s.
         let ticks = (warmupUnits + Int64(batches) * batchUnits) * 2_500
         var sim = try Simulation(model: model, options: RunOptions(seed: seed, durationTicks: ticks))
         sim.run(into: &sink)
         #expect(sink.means.count == batches, "the run ended before \(batches) batches")
-        let m = sink.means.map { $0 / 1000 }
-        let mean = m.reduce(0, +) / Double(m.count)
-        let variance = m.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(m.count - 1)
-        return (mean, (variance / Double(m.count)).squareRoot())
-    }
-
-    /// Checks a mean time in system against its exact value: within `sigmas` batch-means standard
-    /// errors, which must themselves be small enough (below `maxRelativeSE`) for the test to decide.
-    static func expectSojourn(_ label: String, _ r: (mean: Double, se: Double), exact: Double, sigmas: Double = 4, maxRelativeSE: Double) {
-        let z = (r.mean - exact) / r.se
-        print("\(label): W = \(r.mean) ± \(r.se) s, exact \(exact) s, z = \(z)")
-        #expect(r.se / exact < maxRelativeSE, "\(label): not decisive, standard error \(r.se) s")
-        #expect(abs(z) < sigmas, "\(label): W = \(r.mean) s, exact \(exact) s")
+        return Estimate(sink.means.map { $0 / 1000 })
     }
 
     /// A Poisson source into one station (any process time and number of servers) through a large buffer.
@@ -165,7 +153,7 @@ struct QueueingTheoryTests {
         for (i, c) in Self.pollaczekKhinchine.enumerated() {
             let r = try Self.sojourn(Self.queue(arrivalMean: Fixed(5, over: 4), process: c.process),
                                      seed: 100 + UInt64(i), warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
-            Self.expectSojourn("M/G/1 \(c.label)", r, exact: Self.pkW(lambda: 0.8, mean: c.mean, secondMoment: c.secondMoment), maxRelativeSE: 0.008)
+            r.expect("M/G/1 \(c.label), W (s)", exact: Self.pkW(lambda: 0.8, mean: c.mean, secondMoment: c.secondMoment), maxRelativeSE: 0.008)
         }
     }
 
@@ -174,7 +162,7 @@ struct QueueingTheoryTests {
     func mmcAndJacksonLong() throws {
         let mmc = try Self.sojourn(Self.queue(arrivalMean: Fixed(5, over: 12), process: .exponential(mean: .one), servers: 3),
                                    seed: 21, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
-        Self.expectSojourn("M/M/3", mmc, exact: Self.erlangW(lambda: 2.4, mu: 1, servers: 3), maxRelativeSE: 0.005)
+        mmc.expect("M/M/3, W (s)", exact: Self.erlangW(lambda: 2.4, mu: 1, servers: 3), maxRelativeSE: 0.005)
         // λ = 0.5/s through μ1 = 1/s then μ2 = 0.8/s, each behind a large buffer: W = 2 + 10/3 s.
         var b = LineBuilder()
         b.source("arrivals", .random(.exponential(mean: Fixed(2))), to: "q1")
@@ -184,7 +172,7 @@ struct QueueingTheoryTests {
         b.station("s2", .exponential(mean: Fixed(5, over: 4)), to: "done")
         b.sink("done")
         let jackson = try Self.sojourn(b.build(), seed: 22, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
-        Self.expectSojourn("Jackson tandem", jackson, exact: 2 + 10.0 / 3, maxRelativeSE: 0.005)
+        jackson.expect("Jackson tandem, W (s)", exact: 2 + 10.0 / 3, maxRelativeSE: 0.005)
     }
 }
 

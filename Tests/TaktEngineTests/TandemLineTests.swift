@@ -35,21 +35,16 @@ struct TandemLineTests {
         #expect(abs(r.throughput - 0.688881) < 1e-6, "\(r.throughput)")
     }
 
-    /// Throughput (parts/s) over `seeds` replications of `model` after a warm-up: the mean and its
-    /// standard error from the spread between replications.
-    static func replicate(_ model: LineModel, seeds: ClosedRange<UInt64>, seconds: Int64, warmup: Int64) throws -> (mean: Double, se: Double) {
-        var values: [Double] = []
-        for seed in seeds {
-            let end = model.ticks(seconds: Fixed(Int(seconds))), w = model.ticks(seconds: Fixed(Int(warmup)))
+    /// Throughput (parts/s) over `seeds` replications of `model` after a warm-up, with its standard
+    /// error from the spread between replications.
+    static func replicate(_ model: LineModel, seeds: ClosedRange<UInt64>, seconds: Int64, warmup: Int64) throws -> Estimate {
+        let end = model.ticks(seconds: Fixed(Int(seconds))), w = model.ticks(seconds: Fixed(Int(warmup)))
+        return Estimate(try seeds.map { seed in
             var sim = try Simulation(model: model, options: RunOptions(seed: seed, durationTicks: end, warmupTicks: w))
             var kpi = KPIRecorder(model: model, warmupTicks: w)
             sim.run(into: &kpi)
-            let s = kpi.summary(seed: seed)
-            values.append(Double(s.completed) / Double(seconds - warmup))
-        }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
-        return (mean, (variance / Double(values.count)).squareRoot())
+            return Double(kpi.summary(seed: seed).completed) / Double(seconds - warmup)
+        })
     }
 
     /// A saturated line in code: stations `S1`…, process means in seconds, `capacities[i]` the buffer
@@ -67,16 +62,11 @@ struct TandemLineTests {
         return b.build()
     }
 
-    /// Compares replications with the chain: within `sigmas` standard errors, and the comparison must
-    /// be decisive (the standard error below `maxRelativeSE` of the exact value).
+    /// Compares replications with the chain (see `Estimate.expect`).
     static func check(_ label: String, model: LineModel, chain: TandemChain, seeds: ClosedRange<UInt64>, seconds: Int64,
                       sigmas: Double, maxRelativeSE: Double) throws {
-        let exact = chain.solve().throughput
         let r = try replicate(model, seeds: seeds, seconds: seconds, warmup: seconds / 20)
-        let z = (r.mean - exact) / r.se
-        print("\(label): takt \(r.mean) ± \(r.se) parts/s over \(seeds.count) runs of \(seconds) s, exact \(exact), z = \(z)")
-        #expect(r.se / exact < maxRelativeSE, "\(label): not decisive, standard error \(r.se)")
-        #expect(abs(z) < sigmas, "\(label): takt \(r.mean) vs exact \(exact)")
+        r.expect("\(label), parts/s over \(seeds.count) runs of \(seconds) s", exact: chain.solve().throughput, sigmas: sigmas, maxRelativeSE: maxRelativeSE)
     }
 
     /// Sized to decide: a buffer that takes one part more than its capacity moves the mean by about
