@@ -174,6 +174,24 @@ struct QueueingTheoryTests {
         let jackson = try Self.sojourn(b.build(), seed: 22, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
         jackson.expect("Jackson tandem, W (s)", exact: 2 + 10.0 / 3, maxRelativeSE: 0.005)
     }
+
+    @Test("an M/M/1 whose units come back with probability 1/5 (Jackson with feedback, λ = 0.64/s): W within 4 standard errors of 1.25 visits × 5 s",
+          .enabled(if: longValidations))
+    func feedbackLong() throws {
+        // Arrivals 0.64/s plus the units sent back make 0.64/(1 − 1/5) = 0.8/s at a server of μ = 1/s:
+        // ρ = 0.8, 5 s per visit, 1.25 visits on average, so 6.25 s in all (L = 4 = 0.64/s × 6.25 s).
+        // Unequal probabilities, so that swapped routes would show. Elements by name: arrivals 0, done 1,
+        // queue 2, server 3.
+        let model = LineModel(name: "feedback", tickNanoseconds: 1_000_000, elements: [
+            Element(name: "arrivals", kind: .source(Source(arrivals: .random(.exponential(mean: Fixed(25, over: 16))), unitType: 0, limit: nil)), routing: .fixed(2)),
+            Element(name: "done", kind: .sink, routing: .none),
+            Element(name: "queue", kind: .buffer(Buffer(capacity: 100_000, initial: [])), routing: .fixed(3)),
+            Element(name: "server", kind: .station(Station(servers: 1, process: .exponential(mean: .one))),
+                    routing: .probability(targets: [2, 1], probabilities: [Fixed(1, over: 5), Fixed(4, over: 5)])),
+        ], unitTypes: ["unit"])
+        let r = try Self.sojourn(model, seed: 23, warmupUnits: 10_000, batches: 40, batchUnits: 50_000)
+        r.expect("M/M/1 with feedback, W (s)", exact: 6.25, maxRelativeSE: 0.01)
+    }
 }
 
 /// Times in system of shipped units, in batches: the first `skip` units are left out (the run starts
