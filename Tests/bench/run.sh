@@ -7,10 +7,9 @@
 set -uo pipefail
 takt=${1:?usage: Tests/bench/run.sh /absolute/path/to/takt}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-req=$repo/Tests/bench/requirements.txt
 venv=${TAKT_SIMPY_VENV:-$repo/.build-ci/simpy-venv}
 . "$repo/Tests/lib/venv.sh"
-ensure_venv bench "$req" "$venv"
+ensure_venv bench "$venv"
 read -r simpy_seconds simpy_units simpy_rate < <("$venv/bin/python" "$repo/Tests/bench/serial5_simpy.py" --repeats 3) \
   || { echo "FAIL: the SimPy model did not run"; exit 1; }
 takt_units=$("$takt" run "$repo/cells/bench/serial-5.json" --duration 85000s --replications 10 --summary tsv --no-header | cut -f5) \

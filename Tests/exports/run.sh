@@ -21,9 +21,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # --- Pinned Python tools, in the repository's ignored build directory.
 venv=${TAKT_EXPORTS_VENV:-$repo/.build-ci/venv}
-req="$here/requirements.txt"
 . "$repo/Tests/lib/venv.sh"
-ensure_venv exports "$req" "$venv"
+ensure_venv exports "$venv"
 py="$venv/bin/python"
 echo "exports: $("$py" -c 'import sys; sys._pm4py_welcome_shown = True; import pm4py, pandas; print("pm4py", pm4py.__version__, "pandas", pandas.__version__)')"
 

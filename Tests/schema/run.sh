@@ -6,8 +6,7 @@
 set -uo pipefail
 takt=${1:?usage: Tests/schema/run.sh /absolute/path/to/takt}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-req=$repo/Tests/schema/requirements.txt
 venv=${TAKT_SCHEMA_VENV:-$repo/.build-ci/schema-venv}
 . "$repo/Tests/lib/venv.sh"
-ensure_venv schema "$req" "$venv"
+ensure_venv schema "$venv"
 "$venv/bin/python" "$repo/Tests/schema/check_schema.py" "$takt" "$repo"
