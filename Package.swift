@@ -17,7 +17,7 @@ let package = Package(
             name: "TaktFixed",
             exclude: ["README.md", "Generated/gen_tables.py", "Generated/gen_exp_tables.py"]
         ),
-        .target(name: "TaktRandom", dependencies: ["TaktFixed"], exclude: ["README.md"]),
+        .target(name: "TaktRandom", dependencies: ["TaktFixed"], exclude: ["README.md", "Generated/gen_ziggurat_tables.py"]),
         // Input files: JSON with locations, typed accessors whose errors name file, line and path.
         .target(name: "TaktJSON", dependencies: ["TaktFixed"]),
 
