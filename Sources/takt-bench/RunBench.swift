@@ -5,8 +5,9 @@ import TaktLine
 /// `takt-bench run [FILE] [--duration S] [--seed N] [--simpy PYTHON]`: the whole `takt run`
 /// process (median of repeated launches by `posix_spawn`, beside /bin/true launched the same way:
 /// that floor is the spawn itself), then in-process: the engine alone (no observer) and the engine
-/// booking KPIs (what `takt run` does), with events per second. With `--simpy`, the same line in
-/// SimPy (Tests/bench/serial5_simpy.py, run by that Python) and how many times faster takt is.
+/// booking KPIs (what `takt run` does), with events per second. Each timing also gives its
+/// quartiles. With `--simpy`, the same line in SimPy (Tests/bench/serial5_simpy.py, run by that
+/// Python) and how many times faster takt is.
 enum RunBench {
     static func run(args: [String], repeats: Int) {
         let file = args.first { $0.hasSuffix(".json") } ?? "cells/bench/serial-5.json"
@@ -19,11 +20,11 @@ enum RunBench {
         }
         let runArgs = ["run", file, "--duration", duration, "--seed", seed, "--summary", "json"]
         print("takt-bench run: \(file) --duration \(duration) --seed \(seed); medians of \(repeats) runs")
-        let floor = launchMedian("/bin/true", [], repeats: repeats)
-        let whole = launchMedian(takt, runArgs, repeats: repeats)
+        let floor = launchTimes("/bin/true", [], repeats: repeats).median
+        let launches = launchTimes(takt, runArgs, repeats: repeats), whole = launches.median
         print(pad("/bin/true (spawn floor)", 36) + lpad(String(format: "%.1f ms", floor * 1000), 12))
         print(pad("takt run, whole process", 36) + lpad(String(format: "%.1f ms", whole * 1000), 12)
-              + lpad(String(format: "(%.1f ms above the floor)", (whole - floor) * 1000), 28))
+              + lpad(String(format: "(%.1f ms above the floor)", (whole - floor) * 1000), 28) + "   " + launches.text)
         if let python = value(args, "--simpy") {
             simpy(python: python, file: file, duration: duration, takt: whole, repeats: repeats)
         }
@@ -37,8 +38,8 @@ enum RunBench {
         let ticks = secs * 1_000_000_000 / line.model.tickNanoseconds
         let options = RunOptions(seed: UInt64(seed) ?? 42, durationTicks: ticks)
         var events: Int64 = 0
-        func engine<S: EventSink>(_ makeSink: () -> S) -> Double {
-            Timing.median(repeats: repeats) {
+        func engine<S: EventSink>(_ makeSink: () -> S) -> Timing.Quartiles {
+            Timing.quartiles(repeats: repeats) {
                 var sink = makeSink()
                 guard var sim = try? Simulation(model: line.model, options: options) else { return }
                 sim.run(into: &sink)
@@ -49,8 +50,8 @@ enum RunBench {
         let alone = engine { NullSink() }
         let withKPIs = engine { KPIRecorder(model: line.model, warmupTicks: 0) }
         for (name, t) in [("engine, events to a NullSink", alone), ("engine booking KPIs (takt run)", withKPIs)] {
-            print(pad(name, 36) + lpad(String(format: "%.1f ms", t * 1000), 12)
-                  + lpad(String(format: "%.1f M events/s", Double(events) / t / 1e6), 28))
+            print(pad(name, 36) + lpad(String(format: "%.1f ms", t.median * 1000), 12)
+                  + lpad(String(format: "%.1f M events/s", Double(events) / t.median / 1e6), 28) + "   " + t.text)
         }
         print("(\(events) events per run)")
     }
@@ -60,10 +61,10 @@ enum RunBench {
         return args[i + 1]
     }
 
-    /// Median wall time of launching `path` with `args` (stdout and stderr to /dev/null) and
-    /// waiting for it: `posix_spawn`, not Foundation's `Process`, whose own overhead (tens of
-    /// milliseconds here) would swamp what is measured.
-    static func launchMedian(_ path: String, _ args: [String], repeats: Int) -> Double {
+    /// Wall times of launching `path` with `args` (stdout and stderr to /dev/null) and waiting for
+    /// it: `posix_spawn`, not Foundation's `Process`, whose own overhead (tens of milliseconds
+    /// here) would swamp what is measured.
+    static func launchTimes(_ path: String, _ args: [String], repeats: Int) -> Timing.Quartiles {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -71,7 +72,7 @@ enum RunBench {
         defer { posix_spawn_file_actions_destroy(&actions) }
         let argv = ([path] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
-        return Timing.median(repeats: repeats) {
+        return Timing.quartiles(repeats: repeats) {
             var pid: pid_t = 0
             guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
             var status: Int32 = 0

@@ -7,14 +7,30 @@ enum Timing {
 
     /// Runs `body` `repeats` times and returns the median duration in seconds.
     static func median(repeats: Int, _ body: () -> Void) -> Double {
+        quartiles(repeats: repeats, body).median
+    }
+
+    /// Runs `body` `repeats` times: the median duration in seconds and the quartiles around it
+    /// (on a shared machine, a wide spread says the run was disturbed, not the code slower).
+    static func quartiles(repeats: Int, _ body: () -> Void) -> Quartiles {
         var samples: [Double] = []
-        for _ in 0..<repeats {
+        for _ in 0..<max(repeats, 1) {
             let t0 = now()
             body()
             samples.append(Double(now() - t0) / 1e9)
         }
         samples.sort()
-        return samples[samples.count / 2]
+        let n = samples.count
+        return Quartiles(low: samples[n / 4], median: samples[n / 2], high: samples[(3 * n) / 4])
+    }
+
+    struct Quartiles {
+        var low: Double
+        var median: Double
+        var high: Double
+
+        /// "quartiles 54.9–56.3 ms".
+        var text: String { String(format: "quartiles %.1f–%.1f ms", low * 1000, high * 1000) }
     }
 }
 
