@@ -81,6 +81,17 @@ extension Fixed {
         return (value + ((Int128(1) << (shift - 1)) - 1) + oddBit) >> shift
     }
 
+    /// `shiftRightRoundingHalfEven(value, by: 32)` of an unsigned 128-bit value (high and low
+    /// words, as `multipliedFullWidth` gives them), capped at `limit`: for products whose factors
+    /// are known to be ≥ 0, without the signed 128-bit arithmetic.
+    @inlinable @inline(__always)
+    public static func shiftRightRoundingHalfEven32(_ value: (high: UInt64, low: UInt64), atMost limit: UInt64) -> UInt64 {
+        let (low, carry) = value.low.addingReportingOverflow(0x7FFF_FFFF &+ ((value.low &>> 32) & 1))
+        let high = value.high &+ (carry ? 1 : 0)
+        guard high < 1 << 32 else { return limit }   // the shifted value needs more than 64 bits
+        return Swift.min(high &<< 32 | low &>> 32, limit)
+    }
+
     /// `n / d`, rounded to nearest, ties to even. Traps on `d == 0`.
     @inlinable
     public static func roundedQuotient(_ n: Int128, _ d: Int128) -> Int128 {

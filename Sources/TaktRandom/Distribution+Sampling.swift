@@ -85,7 +85,11 @@ extension Distribution {
     /// spares the switch over the cases and the copy of the enum.
     @inlinable @inline(__always)
     public static func sampleExponential(mean: Fixed, _ stream: inout RandomStream) -> Fixed {
-        saturatingProduct(mean, standardExponential(&stream))
+        let e = standardExponential(&stream)
+        guard mean.raw >= 0 else { return saturatingProduct(mean, e) }
+        // Both factors ≥ 0 (the sample always is): `saturatingProduct` on unsigned words.
+        let product = UInt64(truncatingIfNeeded: mean.raw).multipliedFullWidth(by: UInt64(truncatingIfNeeded: e.raw))
+        return Fixed(raw: Int64(truncatingIfNeeded: Fixed.shiftRightRoundingHalfEven32(product, atMost: UInt64(Int64.max))))
     }
 
     /// A standard exponential (mean 1), ≥ 0, by the ziggurat of Marsaglia and Tsang (2000), in integers.
@@ -211,7 +215,7 @@ extension Distribution {
     /// a · b rounded, as a wide raw value.
     @inlinable @inline(__always)
     static func roundedProduct(_ a: Fixed, _ b: Fixed) -> Int128 {
-        Fixed.shiftRightRoundingHalfEven(Int128(a.raw) * Int128(b.raw), by: 32)
+        Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(a.raw, b.raw), by: 32)
     }
 
     @inlinable @inline(__always)

@@ -121,4 +121,38 @@ struct FixedArithmeticTests {
         #expect(Fixed(raw: 1).ceilInt == 1)
         #expect(Fixed(raw: -1).floorInt == -1)
     }
+
+    @Test("the unsigned shiftRightRoundingHalfEven32 rounds half to even and carries exactly like the signed one")
+    func unsignedRoundingAgreesWithSigned() {
+        /// The signed reference takes a signed 128-bit value: `high` stays below 2^63 in these
+        /// cases (the products it is used on stay below 2^102).
+        func reference(_ high: UInt64, _ low: UInt64, _ limit: UInt64) -> UInt64 {
+            let v = Fixed.shiftRightRoundingHalfEven(Int128(UInt128(high) << 64 | UInt128(low)), by: 32)
+            return v > Int128(limit) ? limit : UInt64(v)
+        }
+        let half: UInt64 = 1 << 31
+        var cases: [(UInt64, UInt64)] = [
+            (0, 0), (0, half - 1), (0, half), (0, half + 1),                    // below, at and above a tie, even: 0
+            (0, 1 << 32 | half), (0, 3 << 32 | half), (0, 2 << 32 | half),      // ties: odd rounds up, even stays
+            (0, UInt64.max), (0, UInt64.max - half + 1), (0, UInt64.max - half),  // carries into the high word
+            (1 << 31, 0), ((1 << 32) - 1, UInt64.max), (1 << 32, 0), (1 << 62, UInt64.max),  // around 64 bits out
+        ]
+        var rng = TestRNG(state: 42)
+        for _ in 0..<20_000 {
+            let high = rng.next() >> (2 + rng.next() % 62), low = rng.next()   // the reference is signed: < 2^62
+            cases.append((high, low))
+            cases.append((high, low & ~UInt64(0xFFFF_FFFF) | half))           // a tie
+        }
+        var wrong = 0, first = ""
+        for limit in [UInt64(Int64.max), UInt64(Int64.max / 4)] {
+            for (high, low) in cases {
+                let got = Fixed.shiftRightRoundingHalfEven32((high, low), atMost: limit), want = reference(high, low, limit)
+                if got != want {
+                    if wrong == 0 { first = "high \(high), low \(low), limit \(limit): \(got), want \(want)" }
+                    wrong += 1
+                }
+            }
+        }
+        #expect(wrong == 0, "\(wrong) of \(2 * cases.count) wrong, the first: \(first)")
+    }
 }

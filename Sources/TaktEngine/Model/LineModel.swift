@@ -58,9 +58,10 @@ public struct LineModel: Sendable {
         guard seconds.raw > 0 else { return 0 }
         // seconds·10^9 / tickNs, with seconds = raw/2^32: one rounding.
         if wholeTicksPerSecond > 0 {
-            // Whole ticks per second: a multiply and a rounding shift, same result.
-            let q = Fixed.shiftRightRoundingHalfEven(Fixed.wideProduct(seconds.raw, wholeTicksPerSecond), by: 32)
-            return q > Int128(Int64.max / 4) ? Int64.max / 4 : Int64(truncatingIfNeeded: q)
+            // Whole ticks per second: a multiply and a rounding shift, same result (both factors
+            // positive: on unsigned words).
+            let product = UInt64(truncatingIfNeeded: seconds.raw).multipliedFullWidth(by: UInt64(truncatingIfNeeded: wholeTicksPerSecond))
+            return Int64(truncatingIfNeeded: Fixed.shiftRightRoundingHalfEven32(product, atMost: UInt64(Int64.max / 4)))
         }
         return ticksByDivision(seconds: seconds, tickNanoseconds: tickNanoseconds)
     }
