@@ -147,7 +147,9 @@ extension Simulation {
     }
 
     /// A holder whose target has room moves its unit there (into `slot`, the target's `room`
-    /// when the caller just found it, else −1).
+    /// when the caller just found it, else −1). Inlined into the two `serveWaiting`s, its only
+    /// callers: one call fewer for nearly every unit that waited (−0.6 % instructions on serial-5).
+    @inline(__always)
     mutating func retry(holder h: Int32, slot: Int = -1) {
         let hi = Int(h)
         if hi < elementCount {
