@@ -92,26 +92,10 @@ extension Distribution {
         return Fixed(raw: Int64(truncatingIfNeeded: Fixed.shiftRightRoundingHalfEven32(product, atMost: UInt64(Int64.max))))
     }
 
-    /// A standard exponential (mean 1), ≥ 0, by the ziggurat of Marsaglia and Tsang (2000), in integers.
-    ///
-    /// The area under e^−x is cut into 256 strips of equal area (tables in `Generated/`). One draw picks
-    /// a strip i (its low 8 bits) and a point x = j · x_i / 2^56 across it (j, its high 56 bits); when
-    /// x lies inside the next strip's width (97.8 % of draws, one comparison) it is under the curve
-    /// and is the sample, floored to Q32.32. Otherwise `exponentialEdge` decides. The result is exact
-    /// in distribution up to the output's resolution (2^−32) and the wedge test's (2^−32 in density).
-    ///
-    /// It replaced inversion (−ln U, one 128-bit logarithm per draw), which cost 5–6 ms of the
-    /// serial-5 benchmark's 61–65 ms. Not inlinable on purpose: inside this module the tables are statically initialized
-    /// and read by address; inlined elsewhere, each read would go through a lazy global accessor.
+    /// A standard exponential (mean 1), ≥ 0: `stream.nextStandardExponential()` (the ziggurat).
+    @inlinable @inline(__always)
     public static func standardExponential(_ stream: inout RandomStream) -> Fixed {
-        let bits = stream.next()
-        let i = Int(truncatingIfNeeded: bits & 0xFF)
-        let j = bits &>> 8
-        let (w, k) = ZigguratTables.strips.withUnsafeBufferPointer { ($0[2 &* i], $0[2 &* i &+ 1]) }
-        if j < k {
-            return Fixed(raw: Int64(truncatingIfNeeded: j.multipliedFullWidth(by: w).high &>> 16))
-        }
-        return exponentialEdge(strip: i, j: j, &stream)
+        stream.nextStandardExponential()
     }
 
     /// The ziggurat's slow path for a point (strip `i`, position `j`) outside the next strip's width
@@ -227,5 +211,31 @@ extension Distribution {
         if wide > Int128(Int64.max) { return .max }
         if wide < Int128(Int64.min) { return .min }
         return Fixed(raw: Int64(wide))
+    }
+}
+
+extension RandomStream {
+    /// A standard exponential (mean 1), ≥ 0, by the ziggurat of Marsaglia and Tsang (2000), in integers.
+    ///
+    /// The area under e^−x is cut into 256 strips of equal area (tables in `Generated/`). One draw picks
+    /// a strip i (its low 8 bits) and a point x = j · x_i / 2^56 across it (j, its high 56 bits); when
+    /// x lies inside the next strip's width (97.8 % of draws, one comparison) it is under the curve
+    /// and is the sample, floored to Q32.32. Otherwise `exponentialEdge` decides. The result is exact
+    /// in distribution up to the output's resolution (2^−32) and the wedge test's (2^−32 in density).
+    ///
+    /// It replaced inversion (−ln U, one 128-bit logarithm per draw), which cost 5–6 ms of the
+    /// serial-5 benchmark's 61–65 ms. Not inlinable on purpose: inside this module the tables are statically initialized
+    /// and read by address; inlined elsewhere, each read would go through a lazy global accessor. A method
+    /// of the stream rather than a static one of `Distribution`: a static function's unused metatype
+    /// argument made the compiler call it through a forwarding thunk on every draw.
+    public mutating func nextStandardExponential() -> Fixed {
+        let bits = next()
+        let i = Int(truncatingIfNeeded: bits & 0xFF)
+        let j = bits &>> 8
+        let (w, k) = ZigguratTables.strips.withUnsafeBufferPointer { ($0[2 &* i], $0[2 &* i &+ 1]) }
+        if j < k {
+            return Fixed(raw: Int64(truncatingIfNeeded: j.multipliedFullWidth(by: w).high &>> 16))
+        }
+        return Distribution.exponentialEdge(strip: i, j: j, &self)
     }
 }
