@@ -68,8 +68,8 @@ extension Simulation {
     }
 
     /// The buffer's head unit picks its next element and tries to move there.
-    mutating func bufferHeadReady(_ b: Int) {
-        if isConveyor[b] {
+    mutating func bufferHeadReady<F: FlowVariant>(_ b: Int, _ flow: F.Type) {
+        if F.full && isConveyor[b] {
             // A conveyor's head leaves at the end of its transit, one spacing after the previous unit.
             let due = conveyorDue(b)
             if due > now { schedule(at: due, element: b, server: 0, kind: .conveyorReady, version: 0); return }
@@ -78,11 +78,11 @@ extension Simulation {
         let type = unitType[Int(u)]
         let t = route(from: b, type: type)
         bufferTarget[b] = Int32(t)
-        let slot = room(t, type: type)
+        let slot = room(t, type: type, flow)
         if slot >= 0 {
             _ = dequeue(b)
-            move(u, from: b, .buffer, server: 0, to: t, slot: slot)
-            bufferPopped(b)
+            move(u, from: b, .buffer, server: 0, to: t, slot: slot, flow)
+            bufferPopped(b, flow)
         } else {
             wait(holder: Int32(b), on: t)
         }
@@ -90,10 +90,10 @@ extension Simulation {
 
     /// After the head left: the next head moves on, then the freed room is offered upstream.
     @inline(__always)
-    mutating func bufferPopped(_ b: Int) {
+    mutating func bufferPopped<F: FlowVariant>(_ b: Int, _ flow: F.Type) {
         bufferTarget[b] = -1
-        if bufferCount[b] > 0 { bufferHeadReady(b) }
-        if bufferCount[b] < bufferCapacity[b] && waitCount[b] > 0 { serveWaiting(b) }
+        if bufferCount[b] > 0 { bufferHeadReady(b, flow) }
+        if bufferCount[b] < bufferCapacity[b] && waitCount[b] > 0 { serveWaiting(b, flow) }
     }
 
     // MARK: Waiting lists
@@ -107,16 +107,16 @@ extension Simulation {
     }
 
     /// Lets waiting holders move into `t` while it has room, first come first served.
-    mutating func serveWaiting(_ t: Int) {
-        if transformKind[t] == 1 { serveWaitingByType(t); return }
+    mutating func serveWaiting<F: FlowVariant>(_ t: Int, _ flow: F.Type) {
+        if F.full && transformKind[t] == 1 { serveWaitingByType(t); return }
         // Not a merge: the free server does not depend on the unit's type.
         while waitCount[t] > 0 {
-            let slot = room(t, type: 0)
+            let slot = room(t, type: 0, flow)
             guard slot >= 0 else { return }
             let h = waitSlots[waitOffset[t] &+ waitHead[t]]
             waitHead[t] = Self.wrap(waitHead[t] &+ 1, waitCapacity[t])
             waitCount[t] &-= 1
-            retry(holder: h, slot: slot)
+            retry(holder: h, slot: slot, flow)
         }
     }
 
@@ -131,7 +131,7 @@ extension Simulation {
                 // Close the gap: entries after k move one place toward the head.
                 for j in k..<(n - 1) { waitSlots[base + Self.wrap(waitHead[t] + j, cap)] = waitSlots[base + Self.wrap(waitHead[t] + j + 1, cap)] }
                 waitCount[t] -= 1
-                retry(holder: h)
+                retry(holder: h, FullFlow.self)
                 continue scan
             }
             return
@@ -150,24 +150,24 @@ extension Simulation {
     /// when the caller just found it, else −1). Inlined into the two `serveWaiting`s, its only
     /// callers: one call fewer for nearly every unit that waited (−0.6 % instructions on serial-5).
     @inline(__always)
-    mutating func retry(holder h: Int32, slot: Int = -1) {
+    mutating func retry<F: FlowVariant>(holder h: Int32, slot: Int = -1, _ flow: F.Type) {
         let hi = Int(h)
         if hi < elementCount {
             switch kind[hi] {
             case .buffer:
                 let t = Int(bufferTarget[hi])
                 let u = dequeue(hi)
-                move(u, from: hi, .buffer, server: 0, to: t, slot: slot)
-                bufferPopped(hi)
+                move(u, from: hi, .buffer, server: 0, to: t, slot: slot, flow)
+                bufferPopped(hi, flow)
             case .source:
-                sourceRetry(hi)
+                sourceRetry(hi, flow)
             default:
                 break
             }
         } else {
             let s = hi &- elementCount
-            if serverDown[s] || serverOffShift[s] { serverRetryOnRepair[s] = true; return }
-            serverPassOn(s, slot: slot)
+            if F.full && (serverDown[s] || serverOffShift[s]) { serverRetryOnRepair[s] = true; return }
+            serverPassOn(s, slot: slot, flow)
         }
     }
 
@@ -175,17 +175,17 @@ extension Simulation {
 
     /// Whether element `t` can take a unit of type `type` now.
     @inline(__always)
-    mutating func canAccept(_ t: Int, type: Int32) -> Bool { room(t, type: type) >= 0 }
+    mutating func canAccept(_ t: Int, type: Int32) -> Bool { room(t, type: type, FullFlow.self) >= 0 }
 
     /// Where element `t` takes a unit of type `type` now: a station's free server, 0 for a buffer
     /// with room or a sink, −1 when it has none. A caller that moves the unit right after passes
     /// it on to `move`, which then does not look for the server again.
     @inline(__always)
-    mutating func room(_ t: Int, type: Int32) -> Int {
+    mutating func room<F: FlowVariant>(_ t: Int, type: Int32, _ flow: F.Type) -> Int {
         // Tests in a chain, not a `switch`: a jump table's one indirect branch, whose target changes
         // with the element, is mispredicted far more often than these.
         let k = kind[t]
-        if k == .station { return freeServer(t, type: type) }
+        if k == .station { return freeServer(t, type: type, flow) }
         if k == .buffer { return bufferCount[t] < bufferCapacity[t] ? 0 : -1 }
         return k == .sink ? 0 : -1
     }
@@ -193,9 +193,9 @@ extension Simulation {
     /// The lowest-numbered server of station `t` that is up and empty (for a merge: gathering a
     /// kit that still lacks a unit of `type`), or −1.
     @inline(__always)
-    mutating func freeServer(_ t: Int, type: Int32) -> Int {
+    mutating func freeServer<F: FlowVariant>(_ t: Int, type: Int32, _ flow: F.Type) -> Int {
         let f = firstServer[t]
-        if features[t] & (Feature.merge | Feature.dispatchOrder) != 0 {
+        if F.full && features[t] & (Feature.merge | Feature.dispatchOrder) != 0 {
             guard transformKind[t] == 1 else { return freeServerByOrder(t) }
             let need = transformCounts[t * typeCount + Int(type)]
             for s in f..<(f + serverCount[t]) where serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2
@@ -206,7 +206,7 @@ extension Simulation {
         let end = f &+ serverCount[t]
         var s = f
         while s < end {
-            if serverUnit[s] < 0 && !serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2 { return s }
+            if serverUnit[s] < 0 && (!F.full || (!serverDown[s] && !serverOffShift[s] && serverPhase[s] < 2)) { return s }
             s &+= 1
         }
         return -1
@@ -216,18 +216,18 @@ extension Simulation {
     /// `slot`: `room(t, …)` if the caller has it, else −1. Inlined into each caller for its `k`
     /// (the `departed` event's bookkeeping); the rest is `arrive`.
     @inline(__always)
-    mutating func move(_ u: Int32, from e: Int, _ k: Kind, server: Int, to t: Int, slot: Int = -1) {
+    mutating func move<F: FlowVariant>(_ u: Int32, from e: Int, _ k: Kind, server: Int, to t: Int, slot: Int = -1, _ flow: F.Type) {
         emit(.departed, element: e, of: k, server: server, unit: u, a: Int64(t))
-        arrive(u, at: t, slot: slot)
+        arrive(u, at: t, slot: slot, flow)
     }
 
     /// `u`, which has just left its holder, enters `t` (see `move`).
-    mutating func arrive(_ u: Int32, at t: Int, slot: Int) {
+    mutating func arrive<F: FlowVariant>(_ u: Int32, at t: Int, slot: Int, _ flow: F.Type) {
         // A chain of tests rather than a `switch` (see `room`).
         let k = kind[t]
         if k == .station {
-            let s = slot >= 0 ? slot : freeServer(t, type: unitType[Int(u)])
-            if features[t] & (Feature.rework | Feature.merge) != 0 {
+            let s = slot >= 0 ? slot : freeServer(t, type: unitType[Int(u)], flow)
+            if F.full && features[t] & (Feature.rework | Feature.merge) != 0 {
                 if reworkStation[t] { unitReworked[Int(u)] = true }
                 if transformKind[t] == 1 {
                     emit(.arrived, element: t, of: .station, server: s - firstServer[t], unit: u)
@@ -237,12 +237,12 @@ extension Simulation {
             }
             serverUnit[s] = u
             emit(.arrived, element: t, of: .station, server: s - firstServer[t], unit: u)
-            startProcess(s)
+            startProcess(s, flow)
         } else if k == .buffer {
             enqueue(t, u)
             emit(.arrived, element: t, of: .buffer, unit: u)
             if bufferCount[t] == 1 {
-                bufferHeadReady(t)
+                bufferHeadReady(t, flow)
             } else if bufferCount[t] == bufferCapacity[t] && bufferTarget[t] >= 0 && reachesCycle[t] {
                 appendCandidate(t)   // filled up behind a blocked head: it may now be stuck
             }
@@ -276,11 +276,11 @@ extension Simulation {
 
     // MARK: Station servers
 
-    mutating func startProcess(_ s: Int) {
+    mutating func startProcess<F: FlowVariant>(_ s: Int, _ flow: F.Type) {
         let e = Int(serverElement[s])
         let local = s &- firstServer[e]
         emit(.operationStart, element: e, server: local, unit: serverUnit[s])
-        let f = features[e]
+        let f = F.full ? features[e] : 0
         if f & Feature.program != 0 {
             if f & Feature.operatingFailures != 0 { scheduleOperatingFailure(s) }
             startProgram(s)
@@ -290,7 +290,7 @@ extension Simulation {
         var d = mean > 0
             ? Self.exponentialTicks(mean: mean, &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
             : Self.drawTicks(process[e], &processStream[e], tickNanoseconds: tickNanoseconds, wholeTicksPerSecond: wholeTicksPerSecond)
-        if warmShare < .one { d = Self.share(d, warmShare) }
+        if F.full && warmShare < .one { d = Self.share(d, warmShare) }
         serverEndTick[s] = now &+ d
         serverBusySince[s] = now
         processVersion[s] &+= 1
@@ -301,14 +301,14 @@ extension Simulation {
     /// The process on server `s` is done: scrap the unit or pass it on. (Inlined into `dispatch`,
     /// its one caller, like `serverOffer` into it.)
     @inline(__always)
-    mutating func processEnd(_ s: Int) {
+    mutating func processEnd<F: FlowVariant>(_ s: Int, _ flow: F.Type) {
         let e = Int(serverElement[s])
         let local = s &- firstServer[e]
         let u = serverUnit[s]
-        let f = features[e]
+        let f = F.full ? features[e] : 0
         guard f & Feature.atProcessEnd != 0 else {
             emit(.operationEnd, element: e, server: local, unit: u)
-            serverOffer(s)
+            serverOffer(s, flow)
             return
         }
         if f & Feature.operatingFailures != 0 {
@@ -322,58 +322,58 @@ extension Simulation {
             emit(.scrapped, element: e, server: local, unit: u, a: unitCreated[Int(u)])
             freeUnit(u)
             serverUnit[s] = -1
-            serverFreed(s)
+            serverFreed(s, flow)
             return
         }
         if f & Feature.test != 0 { judge(s) }
         if f & Feature.recovery != 0 { repairDefect(s) }
         if f & Feature.split != 0 { split(server: s) }
-        serverOffer(s)
+        serverOffer(s, flow)
     }
 
     /// Server `s` holds a finished unit: it passes it on (and, after a split, each further unit
     /// in turn) until one cannot move (the server is blocked) or none is left (it is freed).
     @inline(__always)
-    mutating func serverOffer(_ s: Int) {
+    mutating func serverOffer<F: FlowVariant>(_ s: Int, _ flow: F.Type) {
         let e = Int(serverElement[s])
         let local = s &- firstServer[e]
         while true {
             let u = serverUnit[s]
             let type = unitType[Int(u)]
-            let t = routeKind[e] == 4 ? routeTargets[routeStart[e] + Int(serverOutcome[s])] : route(from: e, type: type)
+            let t = F.full && routeKind[e] == 4 ? routeTargets[routeStart[e] + Int(serverOutcome[s])] : route(from: e, type: type)
             serverTarget[s] = Int32(t)
-            let slot = room(t, type: type)
+            let slot = room(t, type: type, flow)
             guard slot >= 0 else {
                 serverBlocked[s] = true
                 emit(.blocked, element: e, server: local, unit: u, a: Int64(t))
                 wait(holder: Int32(elementCount + s), on: t)
                 return
             }
-            move(u, from: e, .station, server: local, to: t, slot: slot)
-            if !nextOutput(s) { break }
+            move(u, from: e, .station, server: local, to: t, slot: slot, flow)
+            if !nextOutput(s, flow) { break }
         }
         serverUnit[s] = -1
-        serverFreed(s)
+        serverFreed(s, flow)
     }
 
     /// A blocked server's target has room: the unit leaves (and any further ones a split made).
-    mutating func serverPassOn(_ s: Int, slot: Int = -1) {
+    mutating func serverPassOn<F: FlowVariant>(_ s: Int, slot: Int = -1, _ flow: F.Type) {
         let e = Int(serverElement[s])
         let local = s &- firstServer[e]
         let u = serverUnit[s]
         let t = Int(serverTarget[s])
         serverBlocked[s] = false
         emit(.unblocked, element: e, of: .station, server: local, unit: u, a: Int64(t))
-        move(u, from: e, .station, server: local, to: t, slot: slot)
-        if nextOutput(s) { serverOffer(s); return }
+        move(u, from: e, .station, server: local, to: t, slot: slot, flow)
+        if nextOutput(s, flow) { serverOffer(s, flow); return }
         serverUnit[s] = -1
-        serverFreed(s)
+        serverFreed(s, flow)
     }
 
     /// Loads a split server's next unit to pass on into `serverUnit`; false when none is left.
     @inline(__always)
-    mutating func nextOutput(_ s: Int) -> Bool {
-        guard outNext[s] < outEnd[s] else { return false }
+    mutating func nextOutput<F: FlowVariant>(_ s: Int, _ flow: F.Type) -> Bool {
+        guard F.full && outNext[s] < outEnd[s] else { return false }
         serverUnit[s] = outSlots[outNext[s]]
         outNext[s] += 1
         return true
@@ -411,7 +411,7 @@ extension Simulation {
         unitBad[Int(made)] = bad
         emit(.made, element: e, server: local, unit: made, a: Int64(mergeMakes[e]))
         serverUnit[s] = made
-        startProcess(s)
+        startProcess(s, FullFlow.self)
     }
 
     /// The processed unit on split server `s` is used up; the units made from it (types in
@@ -441,14 +441,14 @@ extension Simulation {
 
     /// Server `s` is empty: it takes the next waiting unit, or it is starved.
     @inline(__always)
-    mutating func serverFreed(_ s: Int) {
+    mutating func serverFreed<F: FlowVariant>(_ s: Int, _ flow: F.Type) {
         let e = Int(serverElement[s])
-        if serverDown[s] || serverOffShift[s] { return }
-        if afterCount[s] > 0 {
+        if F.full && (serverDown[s] || serverOffShift[s]) { return }
+        if F.full && afterCount[s] > 0 {
             if serverPhase[s] == 2 { return }   // still driving home
             if serverPhase[s] == 3 { startAfterSteps(s); return }
         }
-        if waitCount[e] > 0 { serveWaiting(e) }
+        if waitCount[e] > 0 { serveWaiting(e, flow) }
         if serverUnit[s] < 0 { emit(.starved, element: e, server: s - firstServer[e]) }
     }
 
@@ -472,7 +472,7 @@ extension Simulation {
             if sourceStartTicks[e] > 0 {
                 schedule(at: sourceStartTicks[e], element: e, server: 0, kind: .arrival, version: 0)
             } else {
-                sourceRetry(e)
+                sourceRetry(e, FullFlow.self)
             }
         case 0:
             sourceNextDue[e] = sourceStartTicks[e]
@@ -490,8 +490,8 @@ extension Simulation {
     @inline(__always) func sourceExhausted(_ e: Int) -> Bool { sourceLimit[e] >= 0 && sourceCreated[e] >= sourceLimit[e] }
 
     /// A scheduled arrival: create a unit and send it on, or hold it (blocked).
-    mutating func arrival(_ e: Int) {
-        if sourceKind[e] == 2 { sourceRetry(e); return }   // a saturated source opening at its start
+    mutating func arrival<F: FlowVariant>(_ e: Int, _ flow: F.Type) {
+        if sourceKind[e] == 2 { sourceRetry(e, flow); return }   // a saturated source opening at its start
         if sourceExhausted(e) { return }
         sourceCreated[e] += 1
         let u = createUnit(type: sourceType[e], source: e)
@@ -503,9 +503,9 @@ extension Simulation {
         default: break
         }
         let t = route(from: e, type: unitType[Int(u)])
-        let slot = room(t, type: unitType[Int(u)])
+        let slot = room(t, type: unitType[Int(u)], flow)
         if slot >= 0 {
-            move(u, from: e, .source, server: 0, to: t, slot: slot)
+            move(u, from: e, .source, server: 0, to: t, slot: slot, flow)
             scheduleNextArrival(e)
         } else {
             sourceUnit[e] = u
@@ -523,13 +523,13 @@ extension Simulation {
     }
 
     /// A source's target has room (or a saturated source is asked for a unit).
-    mutating func sourceRetry(_ e: Int) {
+    mutating func sourceRetry<F: FlowVariant>(_ e: Int, _ flow: F.Type) {
         if sourceKind[e] == 2 {
             // Always a unit waiting: it is created when it can leave, so no time is spent at the source.
             while true {
                 if sourceExhausted(e) { return }
                 let t = sourceTarget[e] >= 0 ? Int(sourceTarget[e]) : route(from: e, type: sourceType[e])
-                let slot = room(t, type: sourceType[e])
+                let slot = room(t, type: sourceType[e], flow)
                 if slot < 0 {
                     sourceTarget[e] = Int32(t)
                     if !sourceBlocked[e] { sourceBlocked[e] = true; emit(.blocked, element: e, a: Int64(t)) }
@@ -540,7 +540,7 @@ extension Simulation {
                 sourceTarget[e] = -1
                 sourceCreated[e] += 1
                 let u = createUnit(type: sourceType[e], source: e)
-                move(u, from: e, .source, server: 0, to: t, slot: slot)
+                move(u, from: e, .source, server: 0, to: t, slot: slot, flow)
             }
         }
         let u = sourceUnit[e]
@@ -550,7 +550,7 @@ extension Simulation {
         emit(.unblocked, element: e, of: .source, unit: u, a: Int64(t))
         sourceUnit[e] = -1
         sourceTarget[e] = -1
-        move(u, from: e, .source, server: 0, to: t)
+        move(u, from: e, .source, server: 0, to: t, flow)
         scheduleNextArrival(e)
     }
 }

@@ -76,6 +76,12 @@ extension Simulation {
     /// tick's dispatch compiled with the loop around it (−1.7 % instructions on serial-5).
     @usableFromInline @inline(__always)
     mutating func advance(before limit: Int64) -> Bool {
+        isPlain ? advance(before: limit, PlainFlow.self) : advance(before: limit, FullFlow.self)
+    }
+
+    /// `advance(before:)` in the flow code of `F`.
+    @inline(__always)
+    mutating func advance<F: FlowVariant>(before limit: Int64, _ flow: F.Type) -> Bool {
         if queue.isEmpty && deadlock == nil && started { checkStall() }
         guard deadlock == nil, let next = queue.minTick, next < limit else {
             if limit == options.durationTicks {
@@ -89,7 +95,7 @@ extension Simulation {
         } else {
             now = next
         }
-        repeat { dispatch(queue.pop()) } while queue.minTick == now   // `next` is due now
+        repeat { dispatch(queue.pop(), flow) } while queue.minTick == now   // `next` is due now
         if candidateCount > 0 {
             checkDeadlockCandidates()
             // The events of the tick that deadlocked happened: they stay pending and reach the sink.
@@ -99,15 +105,15 @@ extension Simulation {
     }
 
     @inline(__always)   // one caller, `advance`: no call and register saves per event
-    mutating func dispatch(_ e: EventQueue.Entry) {
+    mutating func dispatch<F: FlowVariant>(_ e: EventQueue.Entry, _ flow: F.Type) {
         let element = e.element
         switch e.kind {
         case .arrival:
-            arrival(element)
+            arrival(element, flow)
         case .processEnd:
             let s = firstServer[element] + e.server
-            guard e.version == processVersion[s], !serverDown[s] else { return }
-            if programStation[element] { stepEnd(s) } else { processEnd(s) }
+            guard e.version == processVersion[s], !(F.full && serverDown[s]) else { return }
+            if F.full && programStation[element] { stepEnd(s) } else { processEnd(s, flow) }
         case .failure:
             let s = firstServer[element] + e.server
             guard e.version == failureVersion[s], !serverDown[s] else { return }
@@ -117,7 +123,7 @@ extension Simulation {
         case .shiftChange:
             shiftChange(element)
         case .conveyorReady:
-            if bufferCount[element] > 0 && bufferTarget[element] < 0 && conveyorDue(element) <= now { bufferHeadReady(element) }
+            if bufferCount[element] > 0 && bufferTarget[element] < 0 && conveyorDue(element) <= now { bufferHeadReady(element, flow) }
         }
     }
 

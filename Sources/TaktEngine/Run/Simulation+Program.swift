@@ -88,9 +88,9 @@ extension Simulation {
         serverPhase[s] = main && afterCount[s] > 0 ? 3 : 0
         if released { serveResourceWaiters() }
         if main {
-            processEnd(s)
+            processEnd(s, FullFlow.self)
         } else {
-            serverFreed(s)
+            serverFreed(s, FullFlow.self)
         }
     }
 

@@ -285,6 +285,12 @@ extension Simulation {
         self.sourceKind = Table(sourceKind); self.sourceLimit = Table(sourceLimit); self.sourceType = Table(sourceType)
         self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
         self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
+        var plain = true
+        for e in 0..<n where features[e] != 0 || failureBasis[e] != 0 || calendarPeriod[e] != 0 || isConveyor[e]
+            || transformKind[e] != 0 || routeKind[e] == 4 || programStation[e] || testStation[e] || hasOrder[e] || reworkStation[e] {
+            plain = false
+        }
+        isPlain = plain
     }
 
     /// A path from element `e` to a sink through elements that take no time (plain buffers,
@@ -331,7 +337,7 @@ extension Simulation {
                         warmShare = Fixed(k + 1) / Fixed(st.initial.count)
                         warmStep = programWarmStep[s]
                     }
-                    startProcess(s)
+                    startProcess(s, FullFlow.self)
                     warmShare = .one
                     warmStep = 0
                 }
@@ -354,7 +360,7 @@ extension Simulation {
         // Buffers holding units pass them on; sources start.
         for e in 0..<elementCount {
             switch kind[e] {
-            case .buffer where bufferCount[e] > 0: bufferHeadReady(e)
+            case .buffer where bufferCount[e] > 0: bufferHeadReady(e, FullFlow.self)
             case .source: startSource(e)
             default: break
             }

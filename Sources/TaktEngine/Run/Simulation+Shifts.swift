@@ -85,10 +85,10 @@ extension Simulation {
             if serverRetryOnRepair[s] {
                 serverRetryOnRepair[s] = false
                 let t = Int(serverTarget[s])
-                if canAccept(t, type: unitType[Int(serverUnit[s])]) { serverPassOn(s) } else { wait(holder: Int32(elementCount + s), on: t) }
+                if canAccept(t, type: unitType[Int(serverUnit[s])]) { serverPassOn(s, FullFlow.self) } else { wait(holder: Int32(elementCount + s), on: t) }
             }
         } else if serverUnit[s] < 0 {
-            serverFreed(s)
+            serverFreed(s, FullFlow.self)
         }
     }
 }
