@@ -31,10 +31,7 @@ extension Fixed {
     public static func parse(_ text: Substring) throws(DecimalError) -> Fixed {
         let scalars = Array(text.unicodeScalars)
         let scan: DecimalScan
-        switch DecimalScan.scan(scalars, strictExponent: true) {
-        case let .success(s): scan = s
-        case let .failure(f): throw DecimalError(syntax: f, text: String(text))
-        }
+        do { scan = try DecimalScan.scan(scalars, strictExponent: true) } catch { throw DecimalError(syntax: error, text: String(text)) }
         if scan.end < scalars.count {
             throw DecimalError(syntax: .unexpected(position: scan.end, found: scalars[scan.end]), text: String(text))
         }
@@ -204,8 +201,10 @@ struct DecimalScan: Sendable {
 
     /// Scans the longest number prefix of `s`. With `strictExponent`, an 'e'/'E' not followed by
     /// exponent digits is an error; otherwise it is left unscanned (for "2 em"-style suffixes).
-    static func scan(_ s: [Unicode.Scalar], strictExponent: Bool) -> Result<DecimalScan, Failure> {
-        if s.isEmpty { return .failure(.empty) }
+    /// Throws rather than returning a `Result`: a result holding a scan (which owns an array) made
+    /// every caller destroy it through a generic-metadata instantiation, ~10,000 instructions each.
+    static func scan(_ s: [Unicode.Scalar], strictExponent: Bool) throws(Failure) -> DecimalScan {
+        if s.isEmpty { throw .empty }
         var i = 0
         var negative = false
         if s[i] == "+" || s[i] == "-" {
@@ -227,7 +226,7 @@ struct DecimalScan: Sendable {
             }
         }
         if mantissa.isEmpty {
-            return .failure(i < s.count ? .unexpected(position: i, found: s[i]) : .missingDigits(position: i))
+            throw i < s.count ? .unexpected(position: i, found: s[i]) : .missingDigits(position: i)
         }
         var writtenExponent = 0
         if i < s.count, s[i] == "e" || s[i] == "E" {
@@ -245,18 +244,18 @@ struct DecimalScan: Sendable {
                 if exponentNegative { writtenExponent = -writtenExponent }
                 i = j
             } else if strictExponent {
-                return .failure(j < s.count ? .unexpected(position: j, found: s[j]) : .missingExponentDigits(position: j))
+                throw j < s.count ? .unexpected(position: j, found: s[j]) : .missingExponentDigits(position: j)
             }
         }
         // Normalise: drop leading zeros, move trailing zeros into the exponent.
         let first = mantissa.firstIndex { $0 != 0 }
         guard let first else {
-            return .success(DecimalScan(negative: negative, digits: [], exponent: 0, end: i))
+            return DecimalScan(negative: negative, digits: [], exponent: 0, end: i)
         }
         let last = mantissa.lastIndex { $0 != 0 }!
         let trailingZeros = mantissa.count - 1 - last
         let exponent = writtenExponent - fractionCount + trailingZeros
-        return .success(DecimalScan(negative: negative, digits: Array(mantissa[first...last]), exponent: exponent, end: i))
+        return DecimalScan(negative: negative, digits: Array(mantissa[first...last]), exponent: exponent, end: i)
     }
 
     @inline(__always)

@@ -53,13 +53,11 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
             throw QuantityError(kind: .syntax, text: text, message: "empty quantity; write e.g. '\(example)'")
         }
         let number: DecimalScan
-        switch DecimalScan.scan(scalars, strictExponent: false) {
-        case let .success(s): number = s
-        case .failure:
+        do { number = try DecimalScan.scan(scalars, strictExponent: false) } catch {
             throw QuantityError(kind: .syntax, text: text,
                                 message: "'\(text)' does not start with a number; write e.g. '\(example)'")
         }
-        let numberText = String(String.UnicodeScalarView(scalars[..<number.end]))
+        let numberText = Quantity.text(scalars[..<number.end])
         let unitText = Quantity.normalizedUnit(scalars[number.end...])
 
         if let c = unitText.unicodeScalars.first, c == "." || c == "+" || c == "-" || DecimalScan.digit(c) != nil {
@@ -111,9 +109,18 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The text of `scalars`, appended one at a time: `String(String.UnicodeScalarView(_:))` of
+    /// a slice runs unspecialized generic code, about 25,000 instructions a call (a line file
+    /// parses a quantity per duration, speed and distance it names).
+    static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        for c in scalars { out.append(c) }
+        return String(out)
+    }
+
     /// Collapses whitespace runs to one space and drops whitespace next to '/' and '^'.
     static func normalizedUnit(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var out: [Unicode.Scalar] = []
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
         for c in scalars {
             if c.properties.isWhitespace {
@@ -126,7 +133,7 @@ public struct Quantity: Sendable, Equatable, CustomStringConvertible {
             pendingSpace = false
             out.append(c)
         }
-        return String(String.UnicodeScalarView(out))
+        return String(out)
     }
 }
 
