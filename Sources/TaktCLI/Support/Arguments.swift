@@ -5,8 +5,11 @@ import TaktJSON
 /// misspelt one is an error that names the nearest valid option.
 struct Arguments {
     private(set) var positionals: [String] = []
-    private var values: [String: [String]] = [:]
-    private var flags: Set<String> = []
+    /// Option values in the order given, and the flags given. Plain lists: a command has a
+    /// handful, and a dictionary or set type costs its first use at start-up a generic-metadata
+    /// instantiation of about 200,000 instructions (a conformance scan of the static binary).
+    private var values: [(name: String, value: String)] = []
+    private var flags: [String] = []
 
     /// - Parameters:
     ///   - options: names (without `--`) that take a value.
@@ -33,7 +36,7 @@ struct Arguments {
             }
             if flagNames.contains(name) {
                 if inline != nil { throw UsageError("\(command): --\(name) takes no value") }
-                flags.insert(name)
+                if !flags.contains(name) { flags.append(name) }
             } else if options.contains(name) {
                 let v: String
                 if let inline { v = inline } else {
@@ -41,7 +44,7 @@ struct Arguments {
                     v = args[i]
                     i += 1
                 }
-                values[name, default: []].append(v)
+                values.append((name, v))
             } else {
                 let near = nearest(to: name, in: options + flagNames)
                 let hint = near.isEmpty ? "see 'takt \(command) --help'" : "did you mean \(near.map { "--\($0)" }.joined(separator: " or "))?"
@@ -57,9 +60,9 @@ struct Arguments {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
     /// The last value given for an option.
-    func value(_ name: String) -> String? { values[name]?.last }
+    func value(_ name: String) -> String? { values.last { $0.name == name }?.value }
     /// Every value given for a repeatable option, in order.
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func all(_ name: String) -> [String] { values.filter { $0.name == name }.map(\.value) }
 
     /// One of a fixed set of words.
     func choice(_ name: String, _ allowed: [String], default d: String, command: String) throws(UsageError) -> String {

@@ -296,9 +296,12 @@ extension Simulation {
     /// A path from element `e` to a sink through elements that take no time (plain buffers,
     /// stations whose process is a constant 0 s), or nil.
     static func zeroTimePath(_ model: LineModel, from e: Int) -> [Int]? {
-        var seen = Set<Int>()
+        // Marks in an array, not a `Set<Int>`: the set type's first use costs a start-up
+        // generic-metadata instantiation of about 200,000 instructions.
+        var seen = [Bool](repeating: false, count: model.elements.count)
         func visit(_ x: Int, _ path: [Int]) -> [Int]? {
-            for t in model.elements[x].routing.successors where seen.insert(t).inserted {
+            for t in model.elements[x].routing.successors where !seen[t] {
+                seen[t] = true
                 switch model.elements[t].kind {
                 case .sink: return path + [t]
                 case .buffer(let b) where b.transit == .zero && b.spacing == .zero:
