@@ -285,9 +285,11 @@ extension Simulation {
         self.sourceKind = Table(sourceKind); self.sourceLimit = Table(sourceLimit); self.sourceType = Table(sourceType)
         self.routeKind = Table(routeKind); self.routeStart = Table(routeStart)
         self.routeCount = Table(routeCount); self.routeTargets = Table(routeTargets)
+        // Plain: no station feature bit (programs, tests, scrap, rework, merges, splits, dispatch
+        // orders, operating-time breakdowns) and none of what the bits leave out: calendar-time
+        // breakdowns, shifts, conveyors, routing by test outcome.
         var plain = true
-        for e in 0..<n where features[e] != 0 || failureBasis[e] != 0 || calendarPeriod[e] != 0 || isConveyor[e]
-            || transformKind[e] != 0 || routeKind[e] == 4 || programStation[e] || testStation[e] || hasOrder[e] || reworkStation[e] {
+        for e in 0..<n where features[e] != 0 || failureBasis[e] != 0 || calendarPeriod[e] != 0 || isConveyor[e] || routeKind[e] == 4 {
             plain = false
         }
         isPlain = plain
